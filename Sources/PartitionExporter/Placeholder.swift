@@ -1,0 +1,3 @@
+import CLibPQ
+import CMicroHTTPD
+public enum Placeholder2 {}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// A throwaway PostgreSQL cluster in a temporary directory, on a free loopback port.
+///
+/// The superuser `postgres` logs in over TCP with `superuserPassword` (SCRAM), and without one over the
+/// Unix socket that `psql` here uses. As root, the server runs as the `postgres` OS user: initdb refuses root.
+public final class TestPostgres: @unchecked Sendable {
+    public let port: Int
+    public let directory: String
+    public let superuserPassword = "s3cret-Pw0rd"
+    private let binDir: String
+    private let runAs: String?
+    private var dataDir: String { directory + "/data" }
+    private var socketDir: String { directory + "/sock" }
+
+    /// One server per test process, started on first use and stopped when the process exits.
+    public static let shared: TestPostgres = {
+        do {
+            let server = try TestPostgres()
+            registerForCleanup(server)
+            return server
+        } catch {
+            fatalError("could not start the test PostgreSQL: \(error)")
+        }
+    }()
+
+    public init() throws {
+        binDir = try Tools.postgresBinDir()
+        port = freeLoopbackPort()
+        runAs = geteuid() == 0 ? "postgres" : nil
+        var template = Array("/tmp/ppe-pg-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw TestEnvironmentError("mkdtemp failed") }
+        directory = String(cString: made)
+        try FileManager.default.createDirectory(atPath: socketDir, withIntermediateDirectories: true)
+        let pwfile = directory + "/pwfile"
+        try superuserPassword.write(toFile: pwfile, atomically: true, encoding: .utf8)
+        if let runAs {
+            guard let pw = getpwnam(runAs) else {
+                throw TestEnvironmentError(
+                    "running as root needs the `postgres` OS user to start PostgreSQL: run `sudo apt-get install -y postgresql`.")
+            }
+            _ = try runChecked("/bin/chown", ["-R", "\(pw.pointee.pw_uid):\(pw.pointee.pw_gid)", directory])
+        }
+        try server("initdb", [
+            "-D", dataDir, "-U", "postgres", "--pwfile", pwfile, "-E", "UTF8", "--locale", "C", "-N",
+            "--auth-local", "trust", "--auth-host", "scram-sha-256",
+        ])
+        try start()
+    }
+
+    /// Starts (or restarts after `stop`) the server and waits until it accepts connections.
+    public func start() throws {
+        let options = "-p \(port) -k \(socketDir) -c listen_addresses=127.0.0.1 -c fsync=off "
+            + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c log_min_messages=warning"
+        try server("pg_ctl", ["-D", dataDir, "-o", options, "-l", directory + "/server.log", "-w", "-t", "60", "start"])
+    }
+
+    /// Stops the server at once, as a crash or a failover would.
+    public func stop() throws {
+        try server("pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "-t", "60", "stop"])
+    }
+
+    /// Stops the server and removes its files.
+    public func destroy() {
+        _ = try? stop()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// A libpq conninfo string for `user` over TCP.
+    public func conninfo(database: String, user: String = "postgres", password: String? = nil) -> String {
+        let pw = password ?? (user == "postgres" ? superuserPassword : nil)
+        var parts = ["host=127.0.0.1", "port=\(port)", "dbname=\(database)", "user=\(user)", "sslmode=disable"]
+        if let pw { parts.append("password=\(pw)") }
+        return parts.joined(separator: " ")
+    }
+
+    /// Runs SQL through psql over the Unix socket and returns its unaligned, tuples-only output.
+    @discardableResult
+    public func psql(_ sql: String, database: String = "postgres", timeout: TimeInterval = 120) throws -> String {
+        let psql = binDir + "/psql"
+        let out = try runChecked(
+            psql,
+            ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", socketDir, "-p", "\(port)", "-U", "postgres",
+             "-d", database, "-f", "-"],
+            environment: ["PGTZ": "UTC", "PGDATESTYLE": "ISO"], input: sql, timeout: timeout)
+        return out.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Creates a fresh database with a unique name and returns its name.
+    public func createDatabase(prefix: String = "t") throws -> String {
+        let name = "\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
+        try psql("CREATE DATABASE \(name)")
+        return name
+    }
+
+    /// The path of a psql session's socket directory, for tools that want it.
+    public var socketDirectory: String { socketDir }
+
+    private func server(_ tool: String, _ arguments: [String]) throws {
+        let path = binDir + "/" + tool
+        if let runAs {
+            try runChecked("/usr/sbin/runuser", ["-u", runAs, "--", path] + arguments, timeout: 120)
+        } else {
+            try runChecked(path, arguments, timeout: 120)
+        }
+    }
+}
+
+private let cleanupLock = NSLock()
+nonisolated(unsafe) private var serversToClean: [TestPostgres] = []
+
+private func registerForCleanup(_ server: TestPostgres) {
+    cleanupLock.lock()
+    let first = serversToClean.isEmpty
+    serversToClean.append(server)
+    cleanupLock.unlock()
+    if first {
+        atexit {
+            cleanupLock.lock()
+            let servers = serversToClean
+            cleanupLock.unlock()
+            for server in servers { server.destroy() }
+        }
+    }
+}

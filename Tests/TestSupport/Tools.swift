@@ -1,0 +1,64 @@
+import Foundation
+
+/// Finds the real tools the tests drive. A missing tool fails the test and says how to install it; it never skips.
+public enum Tools {
+    /// The absolute path of `name`, searched in PATH and in Debian's usual places.
+    public static func require(_ name: String, debianPackage: String) throws -> String {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let dirs = path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/sbin", "/bin", "/sbin"]
+        for dir in dirs {
+            let candidate = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw TestEnvironmentError(
+            "\(name) is not installed: run `sudo apt-get install -y \(debianPackage)` (or `scripts/setup.sh`).")
+    }
+
+    /// The directory of PostgreSQL's server binaries (initdb, pg_ctl, postgres), newest version first.
+    public static func postgresBinDir() throws -> String {
+        if let dir = ProcessInfo.processInfo.environment["PG_BINDIR"], !dir.isEmpty { return dir }
+        let base = "/usr/lib/postgresql"
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [])
+            .compactMap(Int.init).sorted(by: >)
+        for version in versions where FileManager.default.isExecutableFile(atPath: "\(base)/\(version)/bin/initdb") {
+            return "\(base)/\(version)/bin"
+        }
+        throw TestEnvironmentError(
+            "PostgreSQL server binaries (initdb, pg_ctl) not found under \(base): "
+                + "run `sudo apt-get install -y postgresql` (or `scripts/setup.sh`), or set PG_BINDIR.")
+    }
+
+    /// The repository's root directory, found from this source file's location.
+    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The exporter binary that `swift build`/`swift test` built beside the test bundle.
+    public static func exporterBinary() throws -> String {
+        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var dir = testBinary.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("pg_partition_exporter").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        throw TestEnvironmentError("pg_partition_exporter binary not found near \(testBinary.path): run `swift build`.")
+    }
+}
+
+/// A TCP port on 127.0.0.1 that was free a moment ago.
+public func freeLoopbackPort() -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_port = 0
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &addr) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) }
+    }
+    _ = withUnsafeMutablePointer(to: &addr) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+    }
+    return Int(UInt16(bigEndian: addr.sin_port))
+}
