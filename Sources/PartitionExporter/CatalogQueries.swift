@@ -1,0 +1,58 @@
+/// The SQL the collector runs. Catalog reads take no lock on user tables; only the size functions do, and the
+/// size query skips relations that an ACCESS EXCLUSIVE lock holds or awaits, so it never queues behind DDL.
+enum CatalogQueries {
+    /// Session settings: bound literals print in UTC and ISO, and no statement waits long for a lock.
+    static func sessionSetup(statementTimeoutMilliseconds: Int) -> String {
+        """
+        SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres';
+        SET lock_timeout = '200ms'; SET statement_timeout = '\(statementTimeoutMilliseconds)ms';
+        SET idle_in_transaction_session_timeout = '60s'; SET jit = off;
+        SET default_transaction_read_only = on; SET search_path = pg_catalog
+        """
+    }
+
+    /// Three result sets in one round trip: the clock and database; the partitioned roots; every partition below
+    /// a root with its direct ancestor among the root's partitions. `pg_get_expr(…, 0)` deparses the bound
+    /// without opening (and so without locking) the relation.
+    static let structure = """
+        SELECT extract(epoch FROM now())::float8, current_database();
+        SELECT c.oid, n.nspname, c.relname, pt.partstrat, pg_get_partkeydef(c.oid),
+               coalesce(a.atttypid IN ('timestamptz'::regtype, 'timestamp'::regtype, 'date'::regtype), false)
+        FROM pg_partitioned_table pt
+        JOIN pg_class c ON c.oid = pt.partrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = pt.partattrs[0]
+        WHERE NOT c.relispartition AND c.relkind = 'p';
+        WITH RECURSIVE tree AS (
+            SELECT i.inhrelid AS relid, i.inhparent AS root, i.inhrelid AS direct
+            FROM pg_inherits i
+            JOIN pg_class p ON p.oid = i.inhparent AND p.relkind = 'p' AND NOT p.relispartition
+            UNION ALL
+            SELECT i.inhrelid, t.root, t.direct
+            FROM tree t JOIN pg_inherits i ON i.inhparent = t.relid
+        )
+        SELECT t.root, t.direct, c.oid, c.relname, c.relkind,
+               CASE WHEN c.oid = t.direct THEN pg_get_expr(c.relpartbound, 0) END,
+               greatest(c.reltuples, 0)::float8, pg_stat_get_live_tuples(c.oid)::float8
+        FROM tree t JOIN pg_class c ON c.oid = t.relid
+        WHERE c.relkind IN ('r', 'p', 'f')
+        """
+
+    /// Sizes of the leaf relations in `$1` (an oid array) that no ACCESS EXCLUSIVE lock holds or awaits,
+    /// on the table, its TOAST table or any of its indexes. Locked ones are left out of the result.
+    static let sizes = """
+        WITH locked AS (
+            SELECT DISTINCT l.relation FROM pg_locks l
+            WHERE l.locktype = 'relation' AND l.mode = 'AccessExclusiveLock'
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        ),
+        leaves AS (
+            SELECT c.oid, c.reltoastrelid FROM pg_class c WHERE c.oid = ANY ($1::oid[]) AND c.relkind = 'r'
+        )
+        SELECT lv.oid, pg_table_size(lv.oid)::float8, pg_indexes_size(lv.oid)::float8
+        FROM leaves lv
+        WHERE NOT EXISTS (SELECT 1 FROM locked WHERE locked.relation IN (lv.oid, lv.reltoastrelid))
+          AND NOT EXISTS (SELECT 1 FROM pg_index x JOIN locked ON locked.relation = x.indexrelid
+                          WHERE x.indrelid = lv.oid)
+        """
+}

@@ -1,0 +1,169 @@
+import CMicroHTTPD
+import Foundation
+
+/// An HTTP request as the exporter needs it.
+public struct HTTPRequest: Sendable {
+    public var method: String
+    public var path: String
+    /// Header values by lower-cased name.
+    public var headers: [String: String]
+}
+
+/// A complete response; libmicrohttpd copies the body.
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    public var headers: [(String, String)]
+    public var body: [UInt8]
+
+    public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    public init(status: Int, text: String) {
+        self.init(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array(text.utf8))
+    }
+}
+
+/// An HTTP/1.1 server on GNU libmicrohttpd: a polling thread that accepts, and a thread per connection that
+/// calls `handler`. This is the only file that calls libmicrohttpd.
+public final class HTTPServer: @unchecked Sendable {
+    public typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
+    private var daemon: OpaquePointer?
+    private let handler: Handler
+    private let lock = NSLock()
+
+    /// Starts listening. `host` nil or empty listens on every interface (IPv6 and IPv4 when available).
+    /// `connectionTimeout` closes connections idle for that many seconds: libmicrohttpd's default is never.
+    public init(
+        host: String?, port: Int, connectionLimit: Int = 64, connectionTimeout: Int = 30, handler: @escaping Handler
+    ) throws {
+        self.handler = handler
+        var address = sockaddr_storage()
+        var flags = MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_THREAD_PER_CONNECTION.rawValue
+            | MHD_USE_ITC.rawValue | MHD_USE_ERROR_LOG.rawValue
+        if let host, !host.isEmpty {
+            guard Self.resolve(host: host, port: port, into: &address) else {
+                throw HTTPServerError(message: "cannot listen on \(host):\(port): cannot resolve the host")
+            }
+        } else {
+            flags |= MHD_USE_DUAL_STACK.rawValue
+        }
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        daemon = withUnsafeMutablePointer(to: &address) { pointer in
+            Self.start(flags: flags, port: port, address: host?.isEmpty == false ? pointer : nil,
+                       limit: connectionLimit, timeout: connectionTimeout, context: context)
+        }
+        if daemon == nil && (host ?? "").isEmpty {
+            // No IPv6 on this machine: fall back to IPv4 only.
+            daemon = Self.start(flags: flags & ~MHD_USE_DUAL_STACK.rawValue, port: port, address: nil,
+                                limit: connectionLimit, timeout: connectionTimeout, context: context)
+        }
+        guard daemon != nil else {
+            throw HTTPServerError(message: "cannot listen on \(host ?? ""):\(port) (address in use or not available)")
+        }
+    }
+
+    deinit { stop() }
+
+    /// The port the server listens on (useful when started on port 0).
+    public var port: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let daemon else { return 0 }
+        return Int(ppe_mhd_bound_port(daemon))
+    }
+
+    /// Stops accepting connections, lets requests in flight finish, then stops. Safe to call twice.
+    public func stop() {
+        lock.lock()
+        let daemon = self.daemon
+        self.daemon = nil
+        lock.unlock()
+        guard let daemon else { return }
+        let listener = MHD_quiesce_daemon(daemon)
+        if listener >= 0 { close(listener) }
+        MHD_stop_daemon(daemon)
+    }
+
+    private static func start(
+        flags: UInt32, port: Int, address: UnsafeMutablePointer<sockaddr_storage>?, limit: Int, timeout: Int,
+        context: UnsafeMutableRawPointer
+    ) -> OpaquePointer? {
+        var options = [
+            MHD_OptionItem(option: .CONNECTION_LIMIT, value: limit, ptr_value: nil),
+            MHD_OptionItem(option: .CONNECTION_TIMEOUT, value: timeout, ptr_value: nil),
+            MHD_OptionItem(option: .CONNECTION_MEMORY_LIMIT, value: 64 * 1024, ptr_value: nil),
+        ]
+        if let address {
+            options.append(MHD_OptionItem(option: .SOCK_ADDR, value: 0, ptr_value: UnsafeMutableRawPointer(address)))
+        }
+        options.append(MHD_OptionItem(option: .END, value: 0, ptr_value: nil))
+        return options.withUnsafeMutableBufferPointer { items in
+            withVaList([Int32(MHD_OPTION.ARRAY.rawValue), items.baseAddress!, Int32(MHD_OPTION.END.rawValue)]) { va in
+                MHD_start_daemon_va(flags, UInt16(port), nil, nil, accessHandler, context, va)
+            }
+        }
+    }
+
+    private static func resolve(host: String, port: Int, into storage: inout sockaddr_storage) -> Bool {
+        var hints = addrinfo()
+        hints.ai_flags = AI_PASSIVE
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var result: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, String(port), &hints, &result) == 0, let info = result else { return false }
+        defer { freeaddrinfo(result) }
+        withUnsafeMutableBytes(of: &storage) { dst in
+            dst.copyMemory(from: UnsafeRawBufferPointer(start: info.pointee.ai_addr, count: Int(info.pointee.ai_addrlen)))
+        }
+        return true
+    }
+
+    /// Called by libmicrohttpd on a connection's thread; `cls` is the server, unretained.
+    fileprivate func respond(to connection: OpaquePointer, url: String, method: String) -> MHD_Result {
+        let headerBox = HeaderBox()
+        _ = MHD_get_connection_values(connection, .HEADER_KIND, { cls, _, key, value in
+            guard let cls, let key else { return .YES }
+            let box = Unmanaged<HeaderBox>.fromOpaque(cls).takeUnretainedValue()
+            box.headers[String(cString: key).lowercased()] = value.map { String(cString: $0) } ?? ""
+            return .YES
+        }, Unmanaged.passUnretained(headerBox).toOpaque())
+        let response = handler(HTTPRequest(method: method, path: url, headers: headerBox.headers))
+        let body = response.body
+        guard let mhdResponse = body.withUnsafeBytes({ bytes in
+            MHD_create_response_from_buffer(bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress),
+                                            .RESPMEM_MUST_COPY)
+        }) else { return .NO }
+        defer { MHD_destroy_response(mhdResponse) }
+        for (name, value) in response.headers { _ = MHD_add_response_header(mhdResponse, name, value) }
+        return MHD_queue_response(connection, UInt32(response.status), mhdResponse)
+    }
+}
+
+public struct HTTPServerError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+private final class HeaderBox {
+    var headers: [String: String] = [:]
+}
+
+/// A non-nil marker for `*req_cls`: the first call of a request only announces its headers.
+nonisolated(unsafe) private let requestSeen = UnsafeMutableRawPointer(bitPattern: 1)
+
+private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _, _, uploadSize, requestContext in
+    guard let cls, let connection, let requestContext, let uploadSize else { return .NO }
+    if requestContext.pointee == nil {
+        requestContext.pointee = requestSeen
+        return .YES
+    }
+    if uploadSize.pointee != 0 {
+        uploadSize.pointee = 0  // Request bodies are read and discarded.
+        return .YES
+    }
+    let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
+    return server.respond(
+        to: connection, url: url.map { String(cString: $0) } ?? "/", method: method.map { String(cString: $0) } ?? "")
+}

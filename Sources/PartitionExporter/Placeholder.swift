@@ -1,3 +1,0 @@
-import CLibPQ
-import CMicroHTTPD
-public enum Placeholder2 {}

@@ -1,0 +1,207 @@
+import CLibPQ
+import Foundation
+
+/// A failure reported by libpq or the server, with the SQLSTATE when the server sent one.
+public struct PostgresError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var sqlState: String?
+    public var description: String { message }
+
+    /// The server gave up waiting for a lock (`lock_timeout`).
+    public var isLockTimeout: Bool { sqlState == "55P03" }
+}
+
+/// An instant after which a wait is abandoned.
+public struct Deadline: Sendable {
+    public var uptimeNanoseconds: UInt64
+
+    public static func after(seconds: Double) -> Deadline {
+        Deadline(uptimeNanoseconds: DispatchTime.now().uptimeNanoseconds + UInt64(max(seconds, 0) * 1e9))
+    }
+
+    /// Milliseconds left, at least 0.
+    var remainingMilliseconds: Int32 {
+        let now = DispatchTime.now().uptimeNanoseconds
+        return now >= uptimeNanoseconds ? 0 : Int32(min((uptimeNanoseconds - now) / 1_000_000 + 1, 60_000))
+    }
+
+    public var hasPassed: Bool { DispatchTime.now().uptimeNanoseconds >= uptimeNanoseconds }
+}
+
+/// One libpq connection, driven through libpq's non-blocking API so that every wait honours a deadline.
+///
+/// This is the only file that calls libpq. Not thread-safe: its owner serialises use.
+public final class PostgresConnection {
+    private var conn: OpaquePointer?
+
+    /// Connects with `PQconnectStartParams` (`expand_dbname` on, so `conninfo` may be a URI or a
+    /// `key=value` string), then runs `setup` (session settings).
+    public init(conninfo: String, deadline: Deadline, setup: String) throws(PostgresError) {
+        let keywords = ["dbname", "fallback_application_name"]
+        let values = [conninfo, "pg_partition_exporter"]
+        conn = Self.withCStringArray(keywords) { k in
+            Self.withCStringArray(values) { v in PQconnectStartParams(k, v, 1) }
+        }
+        guard let conn else { throw PostgresError(message: "libpq could not allocate a connection") }
+        var status = PGRES_POLLING_WRITING
+        while true {
+            switch status {
+            case PGRES_POLLING_OK:
+                try run(setup, deadline: deadline)
+                return
+            case PGRES_POLLING_FAILED:
+                let error = Self.message(conn)
+                close()
+                throw PostgresError(message: error)
+            case PGRES_POLLING_READING:
+                try wait(forReading: true, deadline: deadline, during: "connecting")
+            default:
+                try wait(forReading: false, deadline: deadline, during: "connecting")
+            }
+            status = PQconnectPoll(conn)
+        }
+    }
+
+    deinit { close() }
+
+    /// Closes the connection; later calls fail.
+    public func close() {
+        if let conn { PQfinish(conn) }
+        conn = nil
+    }
+
+    /// True while the connection is open and libpq considers it healthy.
+    public var isHealthy: Bool { conn.map { PQstatus($0) == CONNECTION_OK } ?? false }
+
+    /// Runs one statement with text parameters (`$1`, …) and returns its rows as text.
+    public func query(_ sql: String, _ parameters: [String] = [], deadline: Deadline) throws(PostgresError) -> [[String?]] {
+        guard let conn else { throw PostgresError(message: "not connected") }
+        let sent = Self.withCStringArray(parameters) { params in
+            PQsendQueryParams(conn, sql, Int32(parameters.count), nil, params, nil, nil, 0)
+        }
+        guard sent == 1 else { throw PostgresError(message: Self.message(conn)) }
+        return try collectResults(deadline: deadline).last ?? []
+    }
+
+    /// Runs several `;`-separated statements in one round trip and returns each statement's rows.
+    public func batch(_ sql: String, deadline: Deadline) throws(PostgresError) -> [[[String?]]] {
+        guard let conn else { throw PostgresError(message: "not connected") }
+        guard PQsendQuery(conn, sql) == 1 else { throw PostgresError(message: Self.message(conn)) }
+        return try collectResults(deadline: deadline)
+    }
+
+    private func run(_ sql: String, deadline: Deadline) throws(PostgresError) {
+        _ = try batch(sql, deadline: deadline)
+    }
+
+    /// Reads every result of the statement in flight. When the deadline passes, asks the server to cancel
+    /// (`PQcancel`) and gives it one more second to stop before dropping the connection.
+    private func collectResults(deadline: Deadline) throws(PostgresError) -> [[[String?]]] {
+        guard let conn else { throw PostgresError(message: "not connected") }
+        var results: [[[String?]]] = []
+        var firstError: PostgresError?
+        var cancelled = false
+        var wait = deadline
+        while true {
+            while PQisBusy(conn) == 1 {
+                do {
+                    try self.wait(forReading: true, deadline: wait, during: "waiting for the server")
+                } catch {
+                    if cancelled {
+                        close()
+                        throw PostgresError(message: "query cancelled at the deadline; the server did not stop in time")
+                    }
+                    cancel()
+                    cancelled = true
+                    wait = .after(seconds: 1)
+                    continue
+                }
+                guard PQconsumeInput(conn) == 1 else {
+                    let error = Self.message(conn)
+                    close()
+                    throw PostgresError(message: error)
+                }
+            }
+            guard let result = PQgetResult(conn) else { break }
+            defer { PQclear(result) }
+            switch PQresultStatus(result) {
+            case PGRES_TUPLES_OK, PGRES_COMMAND_OK:
+                results.append(Self.rows(result))
+            default:
+                let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+                let text = PQresultErrorMessage(result).map { String(cString: $0) } ?? "unknown error"
+                firstError = firstError ?? PostgresError(
+                    message: text.trimmingCharacters(in: .whitespacesAndNewlines), sqlState: state)
+            }
+        }
+        if cancelled {
+            throw PostgresError(message: "query cancelled: the scrape deadline passed", sqlState: "57014")
+        }
+        if let firstError { throw firstError }
+        return results
+    }
+
+    /// Asks the server to cancel the statement in flight.
+    private func cancel() {
+        guard let conn, let handle = PQgetCancel(conn) else { return }
+        var buffer = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(handle, &buffer, Int32(buffer.count))
+        PQfreeCancel(handle)
+    }
+
+    private func wait(forReading: Bool, deadline: Deadline, during: String) throws(PostgresError) {
+        guard let conn else { throw PostgresError(message: "not connected") }
+        var fd = pollfd(fd: PQsocket(conn), events: Int16(forReading ? POLLIN : POLLOUT), revents: 0)
+        while true {
+            let timeout = deadline.remainingMilliseconds
+            if timeout == 0 { throw PostgresError(message: "timed out \(during)", sqlState: "57014") }
+            let ready = poll(&fd, 1, timeout)
+            if ready > 0 { return }
+            if ready < 0 && errno != EINTR { throw PostgresError(message: "poll failed \(during): errno \(errno)") }
+        }
+    }
+
+    private static func rows(_ result: OpaquePointer) -> [[String?]] {
+        let rowCount = PQntuples(result), columnCount = PQnfields(result)
+        var rows: [[String?]] = []
+        rows.reserveCapacity(Int(rowCount))
+        for row in 0..<rowCount {
+            var values: [String?] = []
+            values.reserveCapacity(Int(columnCount))
+            for column in 0..<columnCount {
+                values.append(PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column)))
+            }
+            rows.append(values)
+        }
+        return rows
+    }
+
+    private static func message(_ conn: OpaquePointer) -> String {
+        String(cString: PQerrorMessage(conn)).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The options libpq reads from a conninfo string or URI, or libpq's complaint when it cannot parse it.
+    public static func parseConninfo(_ conninfo: String) -> Result<[String: String], PostgresError> {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(conninfo, &errorMessage) else {
+            let text = errorMessage.map { String(cString: $0) } ?? "out of memory"
+            PQfreemem(errorMessage)
+            return .failure(PostgresError(message: text.trimmingCharacters(in: .whitespacesAndNewlines)))
+        }
+        defer { PQconninfoFree(options) }
+        var parsed: [String: String] = [:]
+        var option = options
+        while let keyword = option.pointee.keyword {
+            if let value = option.pointee.val { parsed[String(cString: keyword)] = String(cString: value) }
+            option += 1
+        }
+        return .success(parsed)
+    }
+
+    /// Passes `strings` to C as a NULL-terminated array of C strings.
+    private static func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+        let pointers = strings.map { strdup($0) } + [nil]
+        defer { pointers.forEach { free($0) } }
+        return pointers.map { UnsafePointer($0) }.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+}

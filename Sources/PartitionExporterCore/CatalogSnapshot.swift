@@ -1,0 +1,79 @@
+/// What one collection read from a database: its partitioned tables, their partitions and the server's clock.
+public struct CatalogSnapshot: Sendable, Equatable {
+    /// `current_database()`, the `datname` label.
+    public var database: String
+    /// The database server's `now()` in seconds since the epoch; every time gauge is relative to it.
+    public var now: Double
+    public var tables: [PartitionedTable]
+
+    public init(database: String, now: Double, tables: [PartitionedTable]) {
+        self.database = database
+        self.now = now
+        self.tables = tables
+    }
+}
+
+public enum PartitionStrategy: String, Sendable {
+    case range, list, hash
+}
+
+/// A partitioned table at the root of a partition tree.
+public struct PartitionedTable: Sendable, Equatable {
+    public var schema: String
+    public var name: String
+    public var strategy: PartitionStrategy
+    /// The partition key as `pg_get_partkeydef` prints it, without the strategy (`created_at`).
+    public var key: String
+    /// True when the first key column is `timestamptz`, `timestamp` or `date`: the table gets time gauges.
+    public var keyIsTime: Bool
+    /// Direct partitions, the default one included; a sub-partitioned partition is one entry.
+    public var partitions: [Partition]
+
+    public init(
+        schema: String, name: String, strategy: PartitionStrategy, key: String, keyIsTime: Bool,
+        partitions: [Partition]
+    ) {
+        self.schema = schema
+        self.name = name
+        self.strategy = strategy
+        self.key = key
+        self.keyIsTime = keyIsTime
+        self.partitions = partitions
+    }
+}
+
+/// A direct partition; for a sub-partitioned one, sizes and row counts are sums over its leaves.
+public struct Partition: Sendable, Equatable {
+    public var name: String
+    public var bound: PartitionBound
+    /// Nil when the sizes could not be read (held under a lock) and no earlier value is known.
+    public var sizes: PartitionSizes?
+    /// `reltuples`, with never-analyzed leaves counted as 0.
+    public var estimatedRows: Double
+    /// `n_live_tup` from the statistics views.
+    public var liveRows: Double
+
+    public init(name: String, bound: PartitionBound, sizes: PartitionSizes?, estimatedRows: Double, liveRows: Double) {
+        self.name = name
+        self.bound = bound
+        self.sizes = sizes
+        self.estimatedRows = estimatedRows
+        self.liveRows = liveRows
+    }
+}
+
+/// On-disk sizes in bytes: heap with TOAST (`pg_table_size`) and indexes (`pg_indexes_size`).
+public struct PartitionSizes: Sendable, Equatable {
+    public var tableBytes: Double
+    public var indexBytes: Double
+    public var totalBytes: Double { tableBytes + indexBytes }
+
+    public init(tableBytes: Double, indexBytes: Double) {
+        self.tableBytes = tableBytes
+        self.indexBytes = indexBytes
+    }
+
+    public static func + (lhs: PartitionSizes, rhs: PartitionSizes) -> PartitionSizes {
+        PartitionSizes(tableBytes: lhs.tableBytes + rhs.tableBytes, indexBytes: lhs.indexBytes + rhs.indexBytes)
+    }
+}

@@ -1,0 +1,163 @@
+import Yams
+
+/// What the exporter applies to one partitioned table.
+public struct TableSettings: Sendable, Equatable {
+    /// Periods after the current one that must already exist, as pg_partman counts `premake`.
+    public var premake: Int = 3
+    /// How long partitions are kept; nil means no retention gauges.
+    public var retention: CalendarInterval?
+    /// The partition interval, overriding detection.
+    public var interval: CalendarInterval?
+
+    public init(premake: Int = 3, retention: CalendarInterval? = nil, interval: CalendarInterval? = nil) {
+        self.premake = premake
+        self.retention = retention
+        self.interval = interval
+    }
+}
+
+/// The `--config.file` YAML: defaults, per-table rules (first match wins) and exclusions.
+public struct Configuration: Sendable, Equatable {
+    public var defaults = TableSettings()
+    public var rules: [(pattern: TablePattern, settings: TableSettings)] = []
+    public var exclude: [TablePattern] = []
+
+    public init() {}
+
+    /// The settings for `schema.table`, or nil when the table is excluded.
+    public func settings(schema: String, table: String) -> TableSettings? {
+        if exclude.contains(where: { $0.matches(schema: schema, table: table) }) { return nil }
+        return rules.first { $0.pattern.matches(schema: schema, table: table) }?.settings ?? defaults
+    }
+
+    public static func == (lhs: Configuration, rhs: Configuration) -> Bool {
+        lhs.defaults == rhs.defaults && lhs.exclude == rhs.exclude
+            && lhs.rules.map(\.pattern) == rhs.rules.map(\.pattern) && lhs.rules.map(\.settings) == rhs.rules.map(\.settings)
+    }
+}
+
+/// A configuration problem, located by file, line and key.
+public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
+    public var file: String
+    public var line: Int?
+    public var key: String
+    public var message: String
+
+    public var description: String {
+        let place = line.map { "\(file):\($0)" } ?? file
+        return key.isEmpty ? "\(place): \(message)" : "\(place): \(key): \(message)"
+    }
+}
+
+extension Configuration {
+    /// Parses configuration text; `file` names it in errors. Unknown keys are errors, so typos do not pass silently.
+    public init(yaml text: String, file: String) throws(ConfigurationError) {
+        self.init()
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw ConfigurationError(file: file, line: Self.line(of: error), key: "", message: "invalid YAML: \(error)")
+        }
+        guard let root else { return }
+        let reader = NodeReader(file: file)
+        let top = try reader.mapping(root, key: "", allowed: ["defaults", "tables", "exclude"])
+        if let defaults = top["defaults"] {
+            self.defaults = try reader.settings(defaults, key: "defaults", base: TableSettings())
+        }
+        if let tables = top["tables"] {
+            for (index, item) in try reader.sequence(tables, key: "tables").enumerated() {
+                let key = "tables[\(index)]"
+                let fields = try reader.mapping(item, key: key, allowed: ["name", "premake", "retention", "interval"])
+                guard let nameNode = fields["name"] else {
+                    throw reader.error(item, key: key, "missing required key 'name'")
+                }
+                let pattern = try reader.pattern(nameNode, key: key + ".name")
+                rules.append((pattern, try reader.settings(item, key: key, base: self.defaults, skip: ["name"])))
+            }
+        }
+        if let exclude = top["exclude"] {
+            for (index, node) in try reader.sequence(exclude, key: "exclude").enumerated() {
+                self.exclude.append(try reader.pattern(node, key: "exclude[\(index)]"))
+            }
+        }
+    }
+
+    private static func line(of error: Error) -> Int? {
+        if case let YamlError.scanner(_, _, mark, _) = error { return mark.line }
+        if case let YamlError.parser(_, _, mark, _) = error { return mark.line }
+        if case let YamlError.composer(_, _, mark, _) = error { return mark.line }
+        return nil
+    }
+}
+
+/// Reads Yams nodes into configuration values, turning every mismatch into a located `ConfigurationError`.
+private struct NodeReader {
+    var file: String
+
+    func error(_ node: Node, key: String, _ message: String) -> ConfigurationError {
+        ConfigurationError(file: file, line: node.mark?.line, key: key, message: message)
+    }
+
+    func mapping(_ node: Node, key: String, allowed: Set<String>) throws(ConfigurationError) -> [String: Node] {
+        guard case .mapping(let mapping) = node else { throw error(node, key: key, "expected a mapping") }
+        var result: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            let name = keyNode.scalar?.string ?? ""
+            let path = key.isEmpty ? name : "\(key).\(name)"
+            guard allowed.contains(name) else {
+                throw error(keyNode, key: path, "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+            }
+            guard result[name] == nil else { throw error(keyNode, key: path, "duplicate key") }
+            result[name] = value
+        }
+        return result
+    }
+
+    func sequence(_ node: Node, key: String) throws(ConfigurationError) -> [Node] {
+        guard case .sequence(let sequence) = node else { throw error(node, key: key, "expected a list") }
+        return Array(sequence)
+    }
+
+    func string(_ node: Node, key: String) throws(ConfigurationError) -> String {
+        guard let scalar = node.scalar else { throw error(node, key: key, "expected a single value") }
+        return scalar.string
+    }
+
+    func settings(
+        _ node: Node, key: String, base: TableSettings, skip: Set<String> = []
+    ) throws(ConfigurationError) -> TableSettings {
+        let fields = try mapping(node, key: key, allowed: Set(["premake", "retention", "interval"]).union(skip))
+        var settings = base
+        if let value = fields["premake"] {
+            let text = try string(value, key: key + ".premake")
+            guard let premake = Int(text), (0...1000).contains(premake) else {
+                throw error(value, key: key + ".premake", "expected a whole number from 0 to 1000, got '\(text)'")
+            }
+            settings.premake = premake
+        }
+        if let value = fields["retention"] {
+            settings.retention = try interval(value, key: key + ".retention")
+        }
+        if let value = fields["interval"] {
+            settings.interval = try interval(value, key: key + ".interval")
+        }
+        return settings
+    }
+
+    func interval(_ node: Node, key: String) throws(ConfigurationError) -> CalendarInterval {
+        let text = try string(node, key: key)
+        guard let interval = CalendarInterval(parsing: text) else {
+            throw error(node, key: key, "expected 'N hours|days|weeks|months|years', got '\(text)'")
+        }
+        return interval
+    }
+
+    func pattern(_ node: Node, key: String) throws(ConfigurationError) -> TablePattern {
+        let text = try string(node, key: key)
+        guard let pattern = TablePattern(parsing: text) else {
+            throw error(node, key: key, "expected 'schema.table' ('*' globs either part, \"quotes\" keep dots), got '\(text)'")
+        }
+        return pattern
+    }
+}

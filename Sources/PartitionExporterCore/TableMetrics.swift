@@ -1,0 +1,81 @@
+/// The per-table and per-partition metric families, declared once with the values that fill them.
+public enum TableMetrics {
+    public static let info = MetricFamily(
+        "pg_partitioned_table_info",
+        "Partitioned table at the root of a partition tree; labels give its strategy, key and the interval in effect.")
+
+    /// Per-table gauges; a nil value leaves the table out of that family.
+    static let tableGauges: [(family: MetricFamily, value: @Sendable (TableReport) -> Double?)] = [
+        (MetricFamily("pg_partitioned_table_partitions", "Direct partitions, not counting a default partition."),
+         { Double($0.partitionCount) }),
+        (MetricFamily("pg_partitioned_table_total_bytes", "Total size of all partitions (heap, TOAST and indexes), default included."),
+         { $0.totalBytes }),
+        (MetricFamily("pg_partitioned_table_largest_partition_bytes", "Total size of the largest partition."),
+         { $0.largestPartitionBytes }),
+        (MetricFamily("pg_partitioned_table_default_rows", "Live rows in the default partition (n_live_tup); present only when one exists."),
+         { $0.defaultRows }),
+        (MetricFamily(
+            "pg_partitioned_table_future_coverage_seconds",
+            "Seconds from now to the first instant at or after now that no partition covers; 0 when now is not covered, +Inf with MAXVALUE."),
+         { $0.time?.futureCoverageSeconds }),
+        (MetricFamily(
+            "pg_partitioned_table_missing_future_partitions",
+            "Periods among the current one and the next premake that partitions do not fully cover."),
+         { $0.time?.missingFuturePartitions.map(Double.init) }),
+        (MetricFamily("pg_partitioned_table_premake", "Periods after the current one that must already have partitions."),
+         { $0.time == nil ? nil : Double($0.premake) }),
+        (MetricFamily(
+            "pg_partitioned_table_retention_overdue_partitions",
+            "Partitions whose upper bound is earlier than now minus the configured retention."),
+         { $0.time?.retentionOverduePartitions.map(Double.init) }),
+        (MetricFamily("pg_partitioned_table_retention_overdue_bytes", "Total size of the partitions past retention."),
+         { $0.time?.retentionOverdueBytes }),
+        (MetricFamily("pg_partitioned_table_gaps", "Holes in the covered range between the oldest and the newest partition."),
+         { $0.time.map { Double($0.gaps) } }),
+        (MetricFamily("pg_partitioned_table_range_start_timestamp_seconds", "Lower bound of the oldest partition."),
+         { $0.time?.rangeStart }),
+        (MetricFamily("pg_partitioned_table_range_end_timestamp_seconds", "Upper bound of the newest partition."),
+         { $0.time?.rangeEnd }),
+    ]
+
+    /// Per-partition gauges; a nil value leaves the partition out of that family.
+    static let partitionGauges: [(family: MetricFamily, value: @Sendable (PartitionReport) -> Double?)] = [
+        (MetricFamily("pg_partition_total_bytes", "Size of the partition: heap, TOAST and indexes; sums over leaves when sub-partitioned."),
+         { $0.sizes?.totalBytes }),
+        (MetricFamily("pg_partition_table_bytes", "Size of the partition's heap and TOAST."), { $0.sizes?.tableBytes }),
+        (MetricFamily("pg_partition_index_bytes", "Size of the partition's indexes."), { $0.sizes?.indexBytes }),
+        (MetricFamily("pg_partition_estimated_rows", "Estimated rows (reltuples); 0 when never analyzed."),
+         { $0.estimatedRows }),
+        (MetricFamily("pg_partition_range_start_timestamp_seconds", "Lower bound of the partition (time-partitioned tables)."),
+         { $0.rangeStart }),
+        (MetricFamily("pg_partition_range_end_timestamp_seconds", "Upper bound of the partition (time-partitioned tables)."),
+         { $0.rangeEnd }),
+    ]
+
+    /// Writes every family, each with all its samples together as the format requires; empty families are left out.
+    public static func write(_ reports: [TableReport], into writer: inout ExpositionWriter) {
+        guard !reports.isEmpty else { return }
+        writer.begin(info)
+        for report in reports {
+            let labels = report.labels.adding("strategy", report.strategy.rawValue).adding("key", report.key)
+                .adding("interval", report.intervalText)
+            writer.sample(info, labels, 1)
+        }
+        for (family, value) in tableGauges {
+            let samples = reports.compactMap { report in value(report).map { (report.labels, $0) } }
+            guard !samples.isEmpty else { continue }
+            writer.begin(family)
+            for (labels, v) in samples { writer.sample(family, labels, v) }
+        }
+        for (family, value) in partitionGauges {
+            var begun = false
+            for report in reports {
+                for partition in report.partitions {
+                    guard let v = value(partition) else { continue }
+                    if !begun { writer.begin(family); begun = true }
+                    writer.sample(family, partition.labels, v)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+/// The figures of one partitioned table, computed from a snapshot and the table's settings.
+public struct TableReport: Sendable {
+    public var labels: LabelSet
+    public var strategy: PartitionStrategy
+    public var key: String
+    /// The interval in effect, as PostgreSQL prints it; empty when the table is not time-based.
+    public var intervalText: String
+    public var partitionCount: Int
+    public var totalBytes: Double
+    public var largestPartitionBytes: Double
+    /// Live rows in the default partition; nil when there is none.
+    public var defaultRows: Double?
+    /// Time gauges; nil unless the table is range-partitioned on a time key.
+    public var time: TimeCoverage?
+    public var premake: Int
+    public var partitions: [PartitionReport]
+
+    public init(table: PartitionedTable, database: String, now: Double, settings: TableSettings) {
+        let tableLabels = LabelSet(["datname": database, "schemaname": table.schema, "relname": table.name])
+        labels = tableLabels
+        strategy = table.strategy
+        key = table.key
+        premake = settings.premake
+        let regular = table.partitions.filter { $0.bound != .defaultPartition }
+        partitionCount = regular.count
+        let sizes = table.partitions.compactMap(\.sizes)
+        totalBytes = sizes.reduce(0) { $0 + $1.totalBytes }
+        largestPartitionBytes = sizes.map(\.totalBytes).max() ?? 0
+        let defaults = table.partitions.filter { $0.bound == .defaultPartition }
+        defaultRows = defaults.isEmpty ? nil : defaults.reduce(0) { $0 + $1.liveRows }
+
+        let isTime = table.strategy == .range && table.keyIsTime
+        var ranges: [TimeCoverage.Range] = []
+        partitions = table.partitions.map { partition in
+            var report = PartitionReport(partition: partition, tableLabels: tableLabels)
+            if isTime, case .range(let from, let to) = partition.bound, let lower = from.time, let upper = to.time {
+                report.rangeStart = lower
+                report.rangeEnd = upper
+                ranges.append(.init(lower: lower, upper: upper, totalBytes: partition.sizes?.totalBytes ?? 0))
+            }
+            return report
+        }
+        if isTime {
+            let newestFirst = ranges.sorted { $0.upper > $1.upper }.map { (lower: $0.lower, upper: $0.upper) }
+            let interval = settings.interval ?? CalendarInterval.detect(newestFirst: newestFirst)
+            intervalText = interval?.description ?? ""
+            time = TimeCoverage(
+                ranges: ranges, now: now, interval: interval, premake: settings.premake, retention: settings.retention)
+        } else {
+            intervalText = ""
+            time = nil
+        }
+    }
+}
+
+/// The figures of one direct partition.
+public struct PartitionReport: Sendable {
+    public var labels: LabelSet
+    public var sizes: PartitionSizes?
+    public var estimatedRows: Double
+    public var rangeStart: Double?
+    public var rangeEnd: Double?
+
+    init(partition: Partition, tableLabels: LabelSet) {
+        labels = tableLabels.adding("partition", partition.name)
+        sizes = partition.sizes
+        estimatedRows = partition.estimatedRows
+    }
+}

@@ -1,0 +1,155 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Logging
+import PartitionExporter
+import PartitionExporterCore
+
+/// The exporter's command line: parse flags, load the configuration, then serve until SIGTERM or SIGINT.
+@main
+struct ExporterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pg_partition_exporter",
+        abstract: "Prometheus exporter for PostgreSQL declarative partitioning.",
+        discussion: """
+            The database comes from DATA_SOURCE_NAME (a libpq conninfo string or a postgresql:// URI); \
+            without it, libpq's environment applies (PGHOST, PGUSER, PGPASSFILE, PGSERVICE, ...).
+            """,
+        version: BuildVersion.info.version)
+
+    @Option(name: .customLong("web.listen-address"), help: "Address to listen on, as host:port or :port.")
+    var listenAddress = ":10187"
+
+    @Option(name: .customLong("web.telemetry-path"), help: "Path under which to expose metrics.")
+    var telemetryPath = "/metrics"
+
+    @Option(name: .customLong("config.file"), help: "YAML file with defaults, per-table rules and exclusions.")
+    var configFile: String?
+
+    @Option(name: .customLong("scrape.timeout"),
+            help: "Seconds a scrape may take when Prometheus does not send X-Prometheus-Scrape-Timeout-Seconds.")
+    var scrapeTimeout: Double = 10
+
+    @Option(name: .customLong("log.level"), help: "One of debug, info, warn, error.")
+    var logLevel = "info"
+
+    @Option(name: .customLong("log.format"), help: "One of logfmt, json.")
+    var logFormat = "logfmt"
+
+    func validate() throws {
+        guard Self.levels[logLevel] != nil else { throw ValidationError("--log.level must be debug, info, warn or error") }
+        guard LineLogHandler.Format(rawValue: logFormat) != nil else { throw ValidationError("--log.format must be logfmt or json") }
+        guard scrapeTimeout > 0 else { throw ValidationError("--scrape.timeout must be positive") }
+        guard telemetryPath.hasPrefix("/") else { throw ValidationError("--web.telemetry-path must start with /") }
+    }
+
+    private static let levels: [String: Logger.Level] = ["debug": .debug, "info": .info, "warn": .warning, "error": .error]
+
+    func run() throws {
+        let format = LineLogHandler.Format(rawValue: logFormat)!
+        let level = Self.levels[logLevel]!
+        LoggingSystem.bootstrap { _ in LineLogHandler(format: format, level: level) }
+        let logger = Logger(label: "pg_partition_exporter")
+
+        let configuration = try loadConfiguration()
+        let conninfo = ProcessInfo.processInfo.environment["DATA_SOURCE_NAME"] ?? ""
+        let redactor = try redactor(for: conninfo)
+        let (host, port) = try parseListenAddress(listenAddress)
+
+        let service = MetricsService(
+            collector: Collector(conninfo: conninfo, configuration: configuration), configuration: configuration,
+            build: BuildVersion.info, redactor: redactor, logger: logger)
+        let routes = Routes(telemetryPath: telemetryPath, defaultTimeout: scrapeTimeout, service: service)
+        let server: HTTPServer
+        do {
+            server = try HTTPServer(host: host, port: port) { routes.handle($0) }
+        } catch {
+            logger.error("cannot listen", metadata: ["address": "\(listenAddress)", "error": "\(error)"])
+            throw ExitCode(1)
+        }
+        logger.info("listening", metadata: [
+            "address": "\(listenAddress)", "telemetry_path": "\(telemetryPath)", "version": "\(BuildVersion.info.version)",
+        ])
+
+        let signal = waitForTermination()
+        logger.info("shutting down", metadata: ["signal": "\(signal)"])
+        server.stop()
+        service.close()
+        logger.info("stopped")
+    }
+
+    /// The configuration file, or defaults; a bad file ends the program with status 2 and a located message.
+    private func loadConfiguration() throws -> Configuration {
+        guard let configFile else { return Configuration() }
+        let text: String
+        do {
+            text = try String(contentsOfFile: configFile, encoding: .utf8)
+        } catch {
+            Self.fail("\(configFile): cannot read the configuration file: \(error.localizedDescription)")
+        }
+        do {
+            return try Configuration(yaml: text, file: configFile)
+        } catch {
+            Self.fail(error.description)
+        }
+    }
+
+    /// Checks that libpq can parse the DSN and collects the passwords that must never be printed.
+    private func redactor(for conninfo: String) throws -> SecretRedactor {
+        var secrets = SecretRedactor.uriPasswords(in: conninfo)
+        if let password = ProcessInfo.processInfo.environment["PGPASSWORD"] { secrets.append(password) }
+        switch PostgresConnection.parseConninfo(conninfo) {
+        case .success(let options):
+            if let password = options["password"] { secrets.append(password) }
+            return SecretRedactor(secrets: secrets)
+        case .failure(let error):
+            // libpq may quote a piece of the string, which can be a piece of the password: say less then.
+            let mayQuotePassword = conninfo.contains("password") || !secrets.isEmpty
+            Self.fail("DATA_SOURCE_NAME is not a valid libpq connection string or URI"
+                      + (mayQuotePassword ? " (details withheld: they could contain the password)" : ": \(error)"))
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("pg_partition_exporter: error: \(message)\n".utf8))
+        Foundation.exit(2)
+    }
+
+    /// `:10187`, `127.0.0.1:10187`, `[::1]:10187`, `localhost:10187`.
+    private func parseListenAddress(_ address: String) throws -> (String?, Int) {
+        guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]),
+            (0...65535).contains(port)
+        else { throw ValidationError("--web.listen-address must be host:port or :port, got '\(address)'") }
+        var host = String(address[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return (host.isEmpty ? nil : host, port)
+    }
+
+    /// Blocks until SIGTERM or SIGINT and returns its name.
+    private func waitForTermination() -> String {
+        let semaphore = DispatchSemaphore(value: 0)
+        let received = SignalBox()
+        var sources: [DispatchSourceSignal] = []
+        for (number, name) in [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")] {
+            Foundation.signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                received.set(name)
+                semaphore.signal()
+            }
+            source.resume()
+            sources.append(source)
+        }
+        Foundation.signal(SIGPIPE, SIG_IGN)
+        semaphore.wait()
+        sources.forEach { $0.cancel() }
+        return received.get()
+    }
+}
+
+private final class SignalBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var name = ""
+    func set(_ value: String) { lock.lock(); name = value; lock.unlock() }
+    func get() -> String { lock.lock(); defer { lock.unlock() }; return name }
+}
