@@ -1,0 +1,351 @@
+import Testing
+
+@testable import PartitionExporterCore
+
+struct ConfigurationParsingTests {
+    static let example = """
+        defaults: {premake: 3}
+        tables:                         # first match wins; '*' globs in either part
+          - name: public.audit_log
+            retention: 72 months        # N hours|days|weeks|months|years
+            premake: 3
+          - name: rustcare.sessions
+            retention: 90 days
+            premake: 14
+            interval: 1 day             # optional override of detection
+        exclude: ['scratch.*']
+
+        """
+
+    @Test func example() throws {
+        let configuration = try Configuration(yaml: Self.example, file: "cfg.yml")
+        #expect(configuration.defaults == TableSettings(premake: 3, retention: nil, interval: nil))
+        try #require(configuration.rules.count == 2)
+        #expect(configuration.rules[0].pattern == TablePattern(parsing: "public.audit_log"))
+        #expect(configuration.rules[0].pattern.schema == "public")
+        #expect(configuration.rules[0].pattern.table == "audit_log")
+        #expect(configuration.rules[0].settings == TableSettings(premake: 3, retention: .months(72), interval: nil))
+        #expect(configuration.rules[1].pattern.schema == "rustcare")
+        #expect(configuration.rules[1].pattern.table == "sessions")
+        #expect(
+            configuration.rules[1].settings
+                == TableSettings(premake: 14, retention: .seconds(7_776_000), interval: .seconds(86_400)))
+        #expect(configuration.exclude.map(\.schema) == ["scratch"])
+        #expect(configuration.exclude.map(\.table) == ["*"])
+
+        #expect(configuration.settings(schema: "public", table: "audit_log")?.retention == .months(72))
+        #expect(configuration.settings(schema: "rustcare", table: "sessions")?.premake == 14)
+        #expect(configuration.settings(schema: "scratch", table: "anything") == nil)
+        #expect(configuration.settings(schema: "public", table: "other") == TableSettings())
+    }
+
+    @Test func emptyDocumentGivesDefaults() throws {
+        let configuration = try Configuration(yaml: "", file: "cfg.yml")
+        #expect(configuration == Configuration())
+        #expect(configuration.defaults == TableSettings(premake: 3, retention: nil, interval: nil))
+        #expect(configuration.settings(schema: "any", table: "table") == TableSettings(premake: 3))
+        #expect(try Configuration(yaml: "# only a comment\n", file: "cfg.yml") == Configuration())
+    }
+
+    /// Rules start from the defaults, wherever `defaults` appears in the file.
+    @Test func rulesInheritDefaults() throws {
+        let yaml = """
+            tables:
+              - name: public.events
+              - name: public.logs
+                premake: 7
+                retention: 1 year
+            defaults:
+              premake: 5
+              retention: 30 days
+              interval: 1 week
+            """
+        let configuration = try Configuration(yaml: yaml, file: "cfg.yml")
+        let inherited = TableSettings(premake: 5, retention: .seconds(2_592_000), interval: .seconds(604_800))
+        #expect(configuration.defaults == inherited)
+        #expect(configuration.settings(schema: "public", table: "events") == inherited)
+        #expect(
+            configuration.settings(schema: "public", table: "logs")
+                == TableSettings(premake: 7, retention: .months(12), interval: .seconds(604_800)))
+        #expect(configuration.settings(schema: "other", table: "x") == inherited)
+    }
+
+    @Test func firstMatchWins() throws {
+        let yaml = """
+            tables:
+              - name: public.*
+                premake: 1
+              - name: public.events
+                premake: 9
+              - name: '*.events'
+                premake: 2
+            """
+        let configuration = try Configuration(yaml: yaml, file: "cfg.yml")
+        #expect(configuration.settings(schema: "public", table: "events")?.premake == 1)
+        #expect(configuration.settings(schema: "app", table: "events")?.premake == 2)
+        #expect(configuration.settings(schema: "app", table: "other")?.premake == 3)
+    }
+
+    @Test func excludeBeatsRules() throws {
+        let yaml = """
+            tables:
+              - name: scratch.keep
+                premake: 1
+            exclude: ['scratch.*', '*.tmp_*']
+            """
+        let configuration = try Configuration(yaml: yaml, file: "cfg.yml")
+        #expect(configuration.settings(schema: "scratch", table: "keep") == nil)
+        #expect(configuration.settings(schema: "public", table: "tmp_import") == nil)
+        #expect(configuration.settings(schema: "public", table: "import_tmp") == TableSettings())
+        #expect(configuration.settings(schema: "scratchy", table: "x") == TableSettings())
+    }
+
+    @Test func quotedNamesWithDots() throws {
+        let yaml = """
+            tables:
+              - name: '"my.schema"."my.table"'
+                premake: 8
+            exclude:
+              - '"a.b".*'
+            """
+        let configuration = try Configuration(yaml: yaml, file: "cfg.yml")
+        #expect(configuration.rules.first?.pattern.schema == "my.schema")
+        #expect(configuration.rules.first?.pattern.table == "my.table")
+        #expect(configuration.settings(schema: "my.schema", table: "my.table")?.premake == 8)
+        #expect(configuration.settings(schema: "my", table: "schema.my.table")?.premake == 3)
+        #expect(configuration.settings(schema: "a.b", table: "c") == nil)
+        #expect(configuration.settings(schema: "a", table: "b.c") == TableSettings())
+    }
+
+    @Test func premakeLimits() throws {
+        #expect(try Configuration(yaml: "defaults: {premake: 0}", file: "c").defaults.premake == 0)
+        #expect(try Configuration(yaml: "defaults: {premake: 1000}", file: "c").defaults.premake == 1000)
+    }
+}
+
+struct ConfigurationErrorTests {
+    /// The error thrown for `yaml`, or nil when it parses.
+    func configError(_ yaml: String) -> ConfigurationError? {
+        do {
+            _ = try Configuration(yaml: yaml, file: "cfg.yml")
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func unknownKey() throws {
+        let yaml = """
+            defaults: {premake: 3}
+            tables:
+              - name: public.audit_log
+                retension: 72 months
+            """
+        let error = try #require(configError(yaml))
+        #expect(error.line == 4)
+        #expect(error.key == "tables[0].retension")
+        #expect(
+            error.description
+                == "cfg.yml:4: tables[0].retension: unknown key (expected one of: interval, name, premake, retention)")
+    }
+
+    @Test func unknownTopLevelKey() throws {
+        let error = try #require(configError("tables: []\ndefault: {premake: 3}\n"))
+        #expect(error.description == "cfg.yml:2: default: unknown key (expected one of: defaults, exclude, tables)")
+    }
+
+    @Test func unknownKeyInDefaults() throws {
+        let error = try #require(configError("defaults:\n  premake: 3\n  name: x.y\n"))
+        #expect(error.description.hasPrefix("cfg.yml:3: defaults.name: unknown key"))
+    }
+
+    @Test func badRetention() throws {
+        let yaml = """
+            defaults: {premake: 3}
+            tables:
+              - name: public.audit_log
+                retention: 72 monthz
+                premake: 3
+            """
+        let error = try #require(configError(yaml))
+        #expect(
+            error.description
+                == "cfg.yml:4: tables[0].retention: expected 'N hours|days|weeks|months|years', got '72 monthz'")
+    }
+
+    @Test func badInterval() throws {
+        let yaml = """
+            tables:
+              - name: public.a
+              - name: public.b
+                interval: 1 fortnight
+            """
+        let error = try #require(configError(yaml))
+        #expect(
+            error.description.hasPrefix("cfg.yml:4: tables[1].interval: expected 'N hours|days|weeks|months|years'"))
+    }
+
+    @Test func negativePremake() throws {
+        let yaml = """
+            tables:
+              - name: public.audit_log
+                premake: -1
+            """
+        let error = try #require(configError(yaml))
+        #expect(error.description == "cfg.yml:3: tables[0].premake: expected a whole number from 0 to 1000, got '-1'")
+    }
+
+    @Test(arguments: ["-2", "1001", "abc", "2.5", "''"])
+    func badDefaultPremake(value: String) throws {
+        let error = try #require(configError("exclude: []\ndefaults:\n  premake: \(value)\n"))
+        #expect(error.line == 3)
+        #expect(error.description.hasPrefix("cfg.yml:3: defaults.premake: expected a whole number from 0 to 1000"))
+    }
+
+    @Test func rootNotAMapping() throws {
+        let error = try #require(configError("- public.a\n- public.b\n"))
+        #expect(error.description == "cfg.yml:1: expected a mapping")
+    }
+
+    @Test func tableNotAMapping() throws {
+        let error = try #require(configError("defaults: {premake: 3}\ntables:\n  - public.audit_log\n"))
+        #expect(error.description == "cfg.yml:3: tables[0]: expected a mapping")
+    }
+
+    @Test func tablesNotAList() throws {
+        let error = try #require(configError("\ntables: public.audit_log\n"))
+        #expect(error.description == "cfg.yml:2: tables: expected a list")
+    }
+
+    @Test func defaultsNotAMapping() throws {
+        let error = try #require(configError("defaults: 3\n"))
+        #expect(error.description == "cfg.yml:1: defaults: expected a mapping")
+    }
+
+    @Test func nameNotAScalar() throws {
+        let error = try #require(configError("tables:\n  - name: [public, audit_log]\n"))
+        #expect(error.description == "cfg.yml:2: tables[0].name: expected a single value")
+    }
+
+    @Test func missingName() throws {
+        let yaml = """
+            defaults: {premake: 3}
+            tables:
+              - name: public.a
+              - premake: 3
+                retention: 90 days
+            """
+        let error = try #require(configError(yaml))
+        #expect(error.description == "cfg.yml:4: tables[1]: missing required key 'name'")
+    }
+
+    @Test func badPattern() throws {
+        let error = try #require(configError("tables:\n  - name: audit_log\n"))
+        #expect(error.description.hasPrefix("cfg.yml:2: tables[0].name: expected 'schema.table'"))
+        #expect(error.description.hasSuffix("got 'audit_log'"))
+        let excluded = try #require(configError("exclude: ['public.a', 'a.b.c']\n"))
+        #expect(excluded.description.hasPrefix("cfg.yml:1: exclude[1]: expected 'schema.table'"))
+    }
+
+    /// A repeated key is reported like every other mistake: file, line of the repetition, key path.
+    @Test func duplicateKey() throws {
+        let yaml = """
+            defaults: {premake: 3}
+            tables:
+              - name: public.audit_log
+                premake: 3
+                premake: 4
+            """
+        let error = try #require(configError(yaml))
+        #expect(error.line == 5)
+        #expect(error.key == "tables[0].premake")
+        #expect(error.description.hasPrefix("cfg.yml:5: tables[0].premake: duplicate key"))
+    }
+
+    @Test func duplicateTopLevelKey() throws {
+        let error = try #require(configError("exclude: []\ndefaults: {premake: 1}\nexclude: ['a.b']\n"))
+        #expect(error.description.hasPrefix("cfg.yml:3: exclude: duplicate key"))
+    }
+
+    /// libyaml stops at the tab on line 3.
+    @Test func invalidYAML() throws {
+        let error = try #require(configError("defaults: {premake: 3}\ntables:\n\t- name: public.a\n"))
+        #expect(error.line == 3)
+        #expect(error.key == "")
+        #expect(error.description.hasPrefix("cfg.yml:3: invalid YAML"))
+    }
+
+    @Test func unterminatedFlowSequence() throws {
+        let error = try #require(configError("exclude: ['a.b'\n"))
+        #expect(error.line != nil)
+        #expect(error.description.hasPrefix("cfg.yml:"))
+        #expect(error.description.contains("invalid YAML"))
+    }
+
+    /// An absurd retention must be a configuration error or harmless, never a trap at every scrape
+    /// (`addingMonths` overflows in `days(year:month:day:)` for 10^18 months).
+    @Test func absurdMonthRetentionDoesNotTrap() async {
+        await #expect(processExitsWith: .success) {
+            let yaml = "defaults:\n  retention: 1000000000000000000 months\n"
+            if let configuration = try? Configuration(yaml: yaml, file: "cfg.yml") {
+                _ = TimeCoverage(
+                    ranges: [], now: 1_772_323_200, interval: nil, premake: 3,
+                    retention: configuration.defaults.retention)
+            }
+        }
+    }
+
+    @Test func descriptionWithoutLineOrKey() {
+        #expect(ConfigurationError(file: "f.yml", line: nil, key: "", message: "m").description == "f.yml: m")
+        #expect(ConfigurationError(file: "f.yml", line: nil, key: "k", message: "m").description == "f.yml: k: m")
+        #expect(ConfigurationError(file: "f.yml", line: 2, key: "k", message: "m").description == "f.yml:2: k: m")
+    }
+}
+
+struct TablePatternTests {
+    static let valid: [(text: String, schema: String, table: String)] = [
+        ("public.audit_log", "public", "audit_log"),
+        ("scratch.*", "scratch", "*"),
+        ("*.*", "*", "*"),
+        (#""Edge Cases"."Events""#, "Edge Cases", "Events"),
+        (#""my.schema"."my.table""#, "my.schema", "my.table"),
+        (#"public."a""b""#, "public", #"a"b"#),
+        (#"public."x.y*""#, "public", "x.y*"),
+    ]
+
+    @Test(arguments: valid)
+    func parses(text: String, schema: String, table: String) throws {
+        let pattern = try #require(TablePattern(parsing: text))
+        #expect(pattern.schema == schema)
+        #expect(pattern.table == table)
+    }
+
+    @Test(arguments: ["", "nodot", "a.b.c", ".x", "x.", ".", #""unterminated.x"#, #""".x"#, #"x."""#])
+    func rejects(text: String) {
+        #expect(TablePattern(parsing: text) == nil)
+    }
+
+    static let matching: [(pattern: String, schema: String, table: String, expected: Bool)] = [
+        ("public.audit_log", "public", "audit_log", true),
+        ("public.audit_log", "public", "audit_log2", false),
+        ("public.audit_log", "Public", "audit_log", false),
+        ("scratch.*", "scratch", "t1", true),
+        ("scratch.*", "scratchy", "t1", false),
+        ("*.events", "app", "events", true),
+        ("*.events", "app", "events_2026", false),
+        ("pub*.aud*_log", "public", "audit_log", true),
+        ("pub*.aud*_log", "public", "audit_log_x", false),
+        ("*.*", "a", "b", true),
+        ("a.*ab", "a", "aab", true),
+        ("a.*a*b*c", "a", "xaxbyc", true),
+        ("a.*a*b*c", "a", "xaxcyb", false),
+        ("a.x*", "a", "x", true),
+        ("a.**", "a", "anything", true),
+    ]
+
+    @Test(arguments: matching)
+    func matches(pattern: String, schema: String, table: String, expected: Bool) throws {
+        let parsed = try #require(TablePattern(parsing: pattern))
+        #expect(parsed.matches(schema: schema, table: table) == expected)
+    }
+}

@@ -1,0 +1,385 @@
+import Testing
+
+@testable import PartitionExporterCore
+
+/// An exposition split into families, with every structural problem found on the way.
+struct ParsedExposition {
+    var order: [String] = []
+    var types: [String: String] = [:]
+    var helps: [String: String] = [:]
+    var samples: [String: [String]] = [:]
+    var problems: [String] = []
+
+    init(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        if !text.isEmpty && !text.hasSuffix("\n") { problems.append("no final newline") }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        var current: String?
+        var expectTypeFor: String?
+        for line in lines {
+            if line.hasPrefix("# HELP ") {
+                let rest = line.dropFirst(7)
+                let name = String(rest.prefix { $0 != " " })
+                if helps[name] != nil { problems.append("second HELP for \(name)") }
+                helps[name] = String(rest.dropFirst(name.count + 1))
+                expectTypeFor = name
+            } else if line.hasPrefix("# TYPE ") {
+                let parts = line.split(separator: " ")
+                guard parts.count == 4 else { problems.append("bad TYPE line: \(line)"); continue }
+                let name = String(parts[2])
+                if expectTypeFor != name { problems.append("TYPE \(name) not right after its HELP") }
+                if types[name] != nil { problems.append("second TYPE for \(name)") }
+                types[name] = String(parts[3])
+                order.append(name)
+                current = name
+                expectTypeFor = nil
+            } else if line.isEmpty || line.hasPrefix("#") {
+                problems.append("unexpected line: '\(line)'")
+            } else {
+                let name = String(line.prefix { $0 != "{" && $0 != " " })
+                if name != current { problems.append("sample of \(name) outside its family block: \(line)") }
+                samples[name, default: []].append(line)
+            }
+        }
+    }
+}
+
+struct ExporterMetricsRenderTests {
+    static let now = 1_773_576_000.0  // 2026-03-15 12:00:00 UTC
+
+    static func range(_ from: String, _ to: String) -> PartitionBound {
+        .range(from: .literal(from), to: .literal(to))
+    }
+
+    static func partition(
+        _ name: String, _ bound: PartitionBound, _ table: Double?, _ index: Double?, rows: Double, live: Double = 0
+    ) -> Partition {
+        let sizes = table.map { PartitionSizes(tableBytes: $0, indexBytes: index ?? 0) }
+        return Partition(name: name, bound: bound, sizes: sizes, estimatedRows: rows, liveRows: live)
+    }
+
+    /// Monthly events with April missing and a default partition; a list, a hash and an integer-range table;
+    /// a list table on a date key; an excluded table.
+    static let snapshot = CatalogSnapshot(database: "app", now: now, tables: [
+        PartitionedTable(
+            schema: "public", name: "events", strategy: .range, key: "created_at", keyIsTime: true,
+            partitions: [
+                partition(
+                    "events_2026_01", range("2026-01-01 00:00:00+00", "2026-02-01 00:00:00+00"), 8192, 16384,
+                    rows: 100, live: 100),
+                partition(
+                    "events_2026_02", range("2026-02-01 00:00:00+00", "2026-03-01 00:00:00+00"), 40960, 8192,
+                    rows: 200),
+                partition(
+                    "events_2026_03", range("2026-03-01 00:00:00+00", "2026-04-01 00:00:00+00"), 53_687_091_200,
+                    1_073_741_824, rows: 1_234_567),
+                partition(
+                    "events_2026_05", range("2026-05-01 00:00:00+00", "2026-06-01 00:00:00+00"), 8192, 8192,
+                    rows: 0),
+                partition("events_default", .defaultPartition, 8192, 0, rows: 40, live: 42),
+            ]),
+        PartitionedTable(
+            schema: "public", name: "tenants", strategy: .list, key: "region", keyIsTime: false,
+            partitions: [
+                partition("tenants_eu", .list, 16384, 8192, rows: 10),
+                partition("tenants_us", .list, 8192, 0, rows: 5),
+            ]),
+        PartitionedTable(
+            schema: "public", name: "sessions", strategy: .hash, key: "id", keyIsTime: false,
+            partitions: [
+                partition("sessions_p0", .hash, 1000, 500, rows: 3),
+                partition("sessions_p1", .hash, nil, nil, rows: 4),  // sizes unreadable
+            ]),
+        PartitionedTable(
+            schema: "public", name: "readings", strategy: .range, key: "sensor_id", keyIsTime: false,
+            partitions: [
+                partition("readings_0", range("0", "1000"), 8192, 8192, rows: 1000),
+                partition("readings_1", range("1000", "2000"), 8192, 0, rows: 0),
+                partition("readings_default", .defaultPartition, 8192, 0, rows: 6, live: 7),
+            ]),
+        PartitionedTable(
+            schema: "public", name: "daily_list", strategy: .list, key: "day", keyIsTime: true,
+            partitions: [partition("daily_list_p", .list, 8192, 0, rows: 1)]),
+        PartitionedTable(
+            schema: "scratch", name: "tmp", strategy: .range, key: "at", keyIsTime: true,
+            partitions: [partition("tmp_p", range("2026-01-01", "2026-02-01"), 8192, 0, rows: 1)]),
+    ])
+
+    static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.rules = [
+            (TablePattern(parsing: "public.events")!, TableSettings(premake: 3, retention: .months(1)))
+        ]
+        configuration.exclude = [TablePattern(parsing: "scratch.*")!]
+        return configuration
+    }
+
+    static let build = ExporterMetrics.BuildInfo(version: "1.2.3", revision: "abc123", swiftVersion: "6.3")
+
+    static func render(_ snapshot: CatalogSnapshot?) -> ParsedExposition {
+        ParsedExposition(
+            ExporterMetrics.render(
+                snapshot: snapshot, configuration: configuration, duration: 0.25, errorsTotal: 2, staleSizeCount: 1,
+                build: build))
+    }
+
+    static let events = #"datname="app",schemaname="public",relname="events""#
+    static let tenants = #"datname="app",schemaname="public",relname="tenants""#
+    static let sessions = #"datname="app",schemaname="public",relname="sessions""#
+    static let readings = #"datname="app",schemaname="public",relname="readings""#
+    static let dailyList = #"datname="app",schemaname="public",relname="daily_list""#
+
+    @Test func familiesAreWellFormedAndGrouped() {
+        let parsed = Self.render(Self.snapshot)
+        #expect(parsed.problems == [])
+        #expect(Set(parsed.order) == [
+            "pg_partitioned_table_info", "pg_partitioned_table_partitions", "pg_partitioned_table_total_bytes",
+            "pg_partitioned_table_largest_partition_bytes", "pg_partitioned_table_default_rows",
+            "pg_partitioned_table_future_coverage_seconds", "pg_partitioned_table_missing_future_partitions",
+            "pg_partitioned_table_premake", "pg_partitioned_table_retention_overdue_partitions",
+            "pg_partitioned_table_retention_overdue_bytes", "pg_partitioned_table_gaps",
+            "pg_partitioned_table_range_start_timestamp_seconds", "pg_partitioned_table_range_end_timestamp_seconds",
+            "pg_partition_total_bytes", "pg_partition_table_bytes", "pg_partition_index_bytes",
+            "pg_partition_estimated_rows", "pg_partition_range_start_timestamp_seconds",
+            "pg_partition_range_end_timestamp_seconds",
+            "pg_partition_exporter_up", "pg_partition_exporter_scrape_duration_seconds",
+            "pg_partition_exporter_scrape_errors_total", "pg_partition_exporter_stale_size_partitions",
+            "pg_partition_exporter_build_info",
+        ])
+        #expect(parsed.types.filter { $0.value != "gauge" } == ["pg_partition_exporter_scrape_errors_total": "counter"])
+        #expect(parsed.helps.values.allSatisfy { !$0.isEmpty })
+    }
+
+    @Test func tableInfo() {
+        let parsed = Self.render(Self.snapshot)
+        #expect(parsed.samples["pg_partitioned_table_info"] == [
+            "pg_partitioned_table_info{\(Self.events),strategy=\"range\",key=\"created_at\",interval=\"1 mon\"} 1",
+            "pg_partitioned_table_info{\(Self.tenants),strategy=\"list\",key=\"region\",interval=\"\"} 1",
+            "pg_partitioned_table_info{\(Self.sessions),strategy=\"hash\",key=\"id\",interval=\"\"} 1",
+            "pg_partitioned_table_info{\(Self.readings),strategy=\"range\",key=\"sensor_id\",interval=\"\"} 1",
+            "pg_partitioned_table_info{\(Self.dailyList),strategy=\"list\",key=\"day\",interval=\"\"} 1",
+        ])
+    }
+
+    @Test func tableGaugesForEveryTable() {
+        let parsed = Self.render(Self.snapshot)
+        func lines(_ family: String, _ values: [String]) -> [String] {
+            zip([Self.events, Self.tenants, Self.sessions, Self.readings, Self.dailyList], values)
+                .map { "\(family){\($0)} \($1)" }
+        }
+        #expect(
+            parsed.samples["pg_partitioned_table_partitions"]
+                == lines("pg_partitioned_table_partitions", ["4", "2", "2", "2", "1"]))
+        // events: 24576 + 49152 + 54760833024 + 16384 + 8192 (default); tenants 24576 + 8192; ...
+        #expect(
+            parsed.samples["pg_partitioned_table_total_bytes"]
+                == lines("pg_partitioned_table_total_bytes", ["54760931328", "32768", "1500", "32768", "8192"]))
+        #expect(
+            parsed.samples["pg_partitioned_table_largest_partition_bytes"]
+                == lines(
+                    "pg_partitioned_table_largest_partition_bytes", ["54760833024", "24576", "1500", "16384", "8192"]))
+    }
+
+    @Test func defaultRowsOnlyWithADefaultPartition() {
+        let parsed = Self.render(Self.snapshot)
+        #expect(parsed.samples["pg_partitioned_table_default_rows"] == [
+            "pg_partitioned_table_default_rows{\(Self.events)} 42",
+            "pg_partitioned_table_default_rows{\(Self.readings)} 7",
+        ])
+    }
+
+    /// Only `public.events` is range-partitioned on a time key. Now is 2026-03-15 12:00.
+    @Test func timeGaugesOnlyForTimeRangeTables() {
+        let parsed = Self.render(Self.snapshot)
+        let expected: [String: String] = [
+            // Covered up to 2026-04-01 (1775001600): April is missing.
+            "pg_partitioned_table_future_coverage_seconds": "1425600",
+            // March, April, May, June needed; April and June missing.
+            "pg_partitioned_table_missing_future_partitions": "2",
+            "pg_partitioned_table_premake": "3",
+            // Cutoff 2026-02-15 12:00: only January (upper 2026-02-01) is past it.
+            "pg_partitioned_table_retention_overdue_partitions": "1",
+            "pg_partitioned_table_retention_overdue_bytes": "24576",
+            "pg_partitioned_table_gaps": "1",
+            "pg_partitioned_table_range_start_timestamp_seconds": "1767225600",
+            "pg_partitioned_table_range_end_timestamp_seconds": "1780272000",
+        ]
+        for (family, value) in expected {
+            #expect(parsed.samples[family] == ["\(family){\(Self.events)} \(value)"], "\(family)")
+        }
+    }
+
+    @Test func partitionSizes() {
+        let parsed = Self.render(Self.snapshot)
+        func label(_ table: String, _ partition: String) -> String { "{\(table),partition=\"\(partition)\"}" }
+        let withSizes: [(String, String, String, String, String)] = [
+            (Self.events, "events_2026_01", "24576", "8192", "16384"),
+            (Self.events, "events_2026_02", "49152", "40960", "8192"),
+            (Self.events, "events_2026_03", "54760833024", "53687091200", "1073741824"),
+            (Self.events, "events_2026_05", "16384", "8192", "8192"),
+            (Self.events, "events_default", "8192", "8192", "0"),
+            (Self.tenants, "tenants_eu", "24576", "16384", "8192"),
+            (Self.tenants, "tenants_us", "8192", "8192", "0"),
+            (Self.sessions, "sessions_p0", "1500", "1000", "500"),
+            (Self.readings, "readings_0", "16384", "8192", "8192"),
+            (Self.readings, "readings_1", "8192", "8192", "0"),
+            (Self.readings, "readings_default", "8192", "8192", "0"),
+            (Self.dailyList, "daily_list_p", "8192", "8192", "0"),
+        ]
+        #expect(
+            parsed.samples["pg_partition_total_bytes"]
+                == withSizes.map { "pg_partition_total_bytes\(label($0.0, $0.1)) \($0.2)" })
+        #expect(
+            parsed.samples["pg_partition_table_bytes"]
+                == withSizes.map { "pg_partition_table_bytes\(label($0.0, $0.1)) \($0.3)" })
+        #expect(
+            parsed.samples["pg_partition_index_bytes"]
+                == withSizes.map { "pg_partition_index_bytes\(label($0.0, $0.1)) \($0.4)" })
+        // Unreadable sizes leave sessions_p1 out of the size families but not out of the row estimate.
+        #expect(parsed.samples["pg_partition_estimated_rows"]?.contains(
+            "pg_partition_estimated_rows\(label(Self.sessions, "sessions_p1")) 4") == true)
+    }
+
+    @Test func partitionRowsAndRanges() {
+        let parsed = Self.render(Self.snapshot)
+        func label(_ table: String, _ partition: String) -> String { "{\(table),partition=\"\(partition)\"}" }
+        let rows: [(String, String, String)] = [
+            (Self.events, "events_2026_01", "100"), (Self.events, "events_2026_02", "200"),
+            (Self.events, "events_2026_03", "1234567"), (Self.events, "events_2026_05", "0"),
+            (Self.events, "events_default", "40"), (Self.tenants, "tenants_eu", "10"),
+            (Self.tenants, "tenants_us", "5"),
+            (Self.sessions, "sessions_p0", "3"), (Self.sessions, "sessions_p1", "4"),
+            (Self.readings, "readings_0", "1000"), (Self.readings, "readings_1", "0"),
+            (Self.readings, "readings_default", "6"), (Self.dailyList, "daily_list_p", "1"),
+        ]
+        #expect(
+            parsed.samples["pg_partition_estimated_rows"]
+                == rows.map { "pg_partition_estimated_rows\(label($0.0, $0.1)) \($0.2)" })
+        // Epoch seconds of 2026-01-01, 02-01, 03-01, 04-01, 05-01, 06-01 from `date -u`.
+        let bounds: [(String, String, String)] = [
+            ("events_2026_01", "1767225600", "1769904000"),
+            ("events_2026_02", "1769904000", "1772323200"),
+            ("events_2026_03", "1772323200", "1775001600"),
+            ("events_2026_05", "1777593600", "1780272000"),
+        ]
+        #expect(
+            parsed.samples["pg_partition_range_start_timestamp_seconds"]
+                == bounds.map { "pg_partition_range_start_timestamp_seconds\(label(Self.events, $0.0)) \($0.1)" })
+        #expect(
+            parsed.samples["pg_partition_range_end_timestamp_seconds"]
+                == bounds.map { "pg_partition_range_end_timestamp_seconds\(label(Self.events, $0.0)) \($0.2)" })
+    }
+
+    @Test func excludedTableIsAbsent() {
+        let text = String(
+            decoding: ExporterMetrics.render(
+                snapshot: Self.snapshot, configuration: Self.configuration, duration: 0.25, errorsTotal: 2,
+                staleSizeCount: 1, build: Self.build),
+            as: UTF8.self)
+        #expect(!text.contains("scratch"))
+        #expect(!text.contains("tmp_p"))
+    }
+
+    @Test func exporterMetrics() {
+        let parsed = Self.render(Self.snapshot)
+        #expect(parsed.samples["pg_partition_exporter_up"] == ["pg_partition_exporter_up 1"])
+        #expect(
+            parsed.samples["pg_partition_exporter_scrape_duration_seconds"]
+                == ["pg_partition_exporter_scrape_duration_seconds 0.25"])
+        #expect(
+            parsed.samples["pg_partition_exporter_scrape_errors_total"]
+                == ["pg_partition_exporter_scrape_errors_total 2"])
+        #expect(
+            parsed.samples["pg_partition_exporter_stale_size_partitions"]
+                == ["pg_partition_exporter_stale_size_partitions 1"])
+        #expect(parsed.samples["pg_partition_exporter_build_info"] == [
+            #"pg_partition_exporter_build_info{version="1.2.3",revision="abc123",swift_version="6.3"} 1"#
+        ])
+    }
+
+    @Test func noSnapshotMeansDownAndNoTableFamilies() {
+        let parsed = Self.render(nil)
+        #expect(parsed.problems == [])
+        #expect(parsed.order == [
+            "pg_partition_exporter_up", "pg_partition_exporter_scrape_duration_seconds",
+            "pg_partition_exporter_scrape_errors_total", "pg_partition_exporter_stale_size_partitions",
+            "pg_partition_exporter_build_info",
+        ])
+        #expect(parsed.samples["pg_partition_exporter_up"] == ["pg_partition_exporter_up 0"])
+        #expect(
+            parsed.samples["pg_partition_exporter_scrape_errors_total"]
+                == ["pg_partition_exporter_scrape_errors_total 2"])
+    }
+
+    @Test func snapshotWithoutTables() {
+        let parsed = Self.render(CatalogSnapshot(database: "app", now: Self.now, tables: []))
+        #expect(parsed.problems == [])
+        #expect(parsed.samples["pg_partition_exporter_up"] == ["pg_partition_exporter_up 1"])
+        #expect(parsed.order.allSatisfy { $0.hasPrefix("pg_partition_exporter_") })
+    }
+
+    @Test func labelValuesAreEscaped() {
+        let snapshot = CatalogSnapshot(database: "d\"b", now: Self.now, tables: [
+            PartitionedTable(
+                schema: #"we"ird"#, name: #"back\slash"#, strategy: .list, key: "a, \"b\"", keyIsTime: false,
+                partitions: [Self.partition("line\nbreak", .list, 1, 2, rows: 3)])
+        ])
+        let parsed = Self.render(snapshot)
+        #expect(parsed.problems == [])
+        #expect(parsed.samples["pg_partitioned_table_info"] == [
+            #"pg_partitioned_table_info{datname="d\"b",schemaname="we\"ird",relname="back\\slash","#
+                + #"strategy="list",key="a, \"b\"",interval=""} 1"#
+        ])
+        #expect(parsed.samples["pg_partition_total_bytes"] == [
+            #"pg_partition_total_bytes{datname="d\"b",schemaname="we\"ird",relname="back\\slash","#
+                + #"partition="line\nbreak"} 3"#
+        ])
+    }
+}
+
+struct TableReportTests {
+    /// A time table whose sizes are all unknown, with a MINVALUE and a MAXVALUE partition and a configured interval.
+    @Test func unboundedPartitionsAndConfiguredInterval() throws {
+        let table = PartitionedTable(
+            schema: "s", name: "t", strategy: .range, key: "day", keyIsTime: true,
+            partitions: [
+                Partition(
+                    name: "old", bound: .range(from: .minValue, to: .literal("2026-01-01")), sizes: nil,
+                    estimatedRows: 0, liveRows: 0),
+                Partition(
+                    name: "new", bound: .range(from: .literal("2026-01-01"), to: .maxValue), sizes: nil,
+                    estimatedRows: 0, liveRows: 0),
+            ])
+        let report = TableReport(
+            table: table, database: "db", now: 1_773_576_000, settings: TableSettings(interval: .seconds(86_400)))
+        #expect(report.intervalText == "1 day")
+        #expect(report.partitionCount == 2)
+        #expect(report.totalBytes == 0)
+        #expect(report.largestPartitionBytes == 0)
+        #expect(report.defaultRows == nil)
+        let time = try #require(report.time)
+        #expect(time.futureCoverageSeconds == .infinity)
+        #expect(time.missingFuturePartitions == 0)
+        #expect(time.rangeStart == -.infinity)
+        #expect(time.rangeEnd == .infinity)
+        #expect(time.gaps == 0)
+        #expect(report.partitions.map(\.rangeStart) == [-.infinity, 1_767_225_600])
+        #expect(report.partitions.map(\.rangeEnd) == [1_767_225_600, .infinity])
+    }
+
+    /// No interval can be detected from a single MINVALUE-to-MAXVALUE partition and none is configured.
+    @Test func undetectableInterval() throws {
+        let table = PartitionedTable(
+            schema: "s", name: "t", strategy: .range, key: "at", keyIsTime: true,
+            partitions: [
+                Partition(
+                    name: "all", bound: .range(from: .minValue, to: .maxValue),
+                    sizes: PartitionSizes(tableBytes: 1, indexBytes: 2), estimatedRows: 0, liveRows: 0)
+            ])
+        let report = TableReport(table: table, database: "db", now: 0, settings: TableSettings())
+        #expect(report.intervalText == "")
+        let time = try #require(report.time)
+        #expect(time.missingFuturePartitions == nil)
+        #expect(report.totalBytes == 3)
+    }
+}
