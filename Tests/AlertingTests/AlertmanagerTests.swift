@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `alerts/alertmanager.yml`: valid for amtool, routing each severity to its receiver, and inhibiting as the
+/// runbook describes, checked against a real Alertmanager.
+@Suite struct AlertmanagerTests {
+    @Test func amtoolAcceptsTheConfiguration() throws {
+        let output = try runChecked(try AlertingTools.amtool(), ["check-config", AlertingFiles.alertmanagerConfig.path])
+        #expect(output.contains("SUCCESS"), "\(output)")
+        #expect(output.contains("3 receivers"), "\(output)")
+    }
+
+    @Test func theConfigurationHoldsNoSecret() throws {
+        let config = try AlertingFiles.text(AlertingFiles.alertmanagerConfig)
+        #expect(config.contains("routing_key_file:"))
+        #expect(!config.contains("routing_key:") && !config.contains("service_key:"), "PagerDuty key inline")
+        #expect(!config.contains("api_url:") && config.contains("api_url_file:"), "Slack URL inline")
+    }
+
+    /// Routes a label set with `amtool config routes test` and returns the receivers it reaches.
+    private func route(_ labels: [String: String], verify receiver: String) throws -> CommandResult {
+        let arguments = ["config", "routes", "test", "--config.file=\(AlertingFiles.alertmanagerConfig.path)",
+                         "--verify.receivers=\(receiver)"] + labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return try runCommand(try AlertingTools.amtool(), arguments)
+    }
+
+    @Test(arguments: [
+        (["severity": "critical", "alertname": "PgPartitionCoverageExhausted", "datname": "app",
+          "schemaname": "public", "relname": "domain_events"], Receivers.pagerDuty),
+        (["severity": "critical", "alertname": "PgPartitionExporterDown", "instance": "db1:10187"], Receivers.pagerDuty),
+        (["severity": "warning", "alertname": "PgPartitionRetentionOverdue", "relname": "audit_log"], Receivers.tickets),
+        (["severity": "info", "alertname": "PgPartitionLarge", "partition": "domain_events_y2026m01"], Receivers.info),
+        (["alertname": "SomethingWithoutSeverity"], Receivers.tickets),
+    ])
+    func routesBySeverity(labels: [String: String], receiver: String) throws {
+        let result = try route(labels, verify: receiver)
+        #expect(result.status == 0, "\(labels) should reach \(receiver): \(result.stdout) \(result.stderr)")
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == receiver)
+    }
+
+    @Test func everyAlertRoutesToTheReceiverOfItsSeverity() throws {
+        for rule in try loadAlertRules() {
+            let severity = try #require(rule.severity)
+            let receiver = try #require(Receivers.expected(forSeverity: severity))
+            let result = try route(["alertname": rule.name, "severity": severity], verify: receiver)
+            #expect(result.status == 0, "\(rule) should reach \(receiver): \(result.stdout) \(result.stderr)")
+        }
+    }
+
+    @Test func aWarningDoesNotPage() throws {
+        let result = try route(["severity": "warning", "alertname": "PgPartitionLarge"], verify: Receivers.pagerDuty)
+        #expect(result.status != 0, "a warning reached PagerDuty: \(result.stdout)")
+    }
+
+    /// Alerts posted to a real Alertmanager, with whether each must end up inhibited.
+    private static let inhibitionCases: [(name: String, labels: [String: String], inhibited: Bool)] = {
+        func table(_ alertname: String, _ severity: String, _ relname: String, instance: String = "db1:10187",
+                   partition: String? = nil) -> [String: String] {
+            var labels = ["alertname": alertname, "severity": severity, "job": "pg_partition_exporter",
+                          "instance": instance, "datname": "app", "schemaname": "public", "relname": relname]
+            labels["partition"] = partition
+            return labels
+        }
+        let exporter = ["job": "pg_partition_exporter", "instance": "db1:10187"]
+        return [
+            // Sizes of one partition: only the critical one notifies.
+            ("critical size", table("PgPartitionLarge", "critical", "domain_events", partition: "p1"), false),
+            ("warning size under critical", table("PgPartitionLarge", "warning", "domain_events", partition: "p1"), true),
+            ("info size under critical", table("PgPartitionLarge", "info", "domain_events", partition: "p1"), true),
+            // A warning size mutes the info of its own partition, not of another one.
+            ("warning size", table("PgPartitionLarge", "warning", "sessions", partition: "s1"), false),
+            ("info size under warning", table("PgPartitionLarge", "info", "sessions", partition: "s1"), true),
+            ("info size of another partition", table("PgPartitionLarge", "info", "sessions", partition: "s2"), false),
+            // A table's critical mutes its warnings, not those of other tables or instances, nor other criticals.
+            ("critical coverage", table("PgPartitionCoverageEndingSoon", "critical", "audit_log"), false),
+            ("second critical of the table", table("PgPartitionCountHigh", "critical", "audit_log"), false),
+            ("warning of the table", table("PgPartitionRetentionOverdue", "warning", "audit_log"), true),
+            ("same table on another instance",
+             table("PgPartitionRetentionOverdue", "warning", "audit_log", instance: "db2:10187"), false),
+            ("warning of another table", table("PgPartitionGapsInRange", "warning", "tenants"), false),
+            // The exporter alerts have no table: they mute only the exporter's own warnings.
+            ("exporter down", exporter.merging(["alertname": "PgPartitionExporterDown", "severity": "critical"]) { $1 }, false),
+            ("scrape errors of the down exporter",
+             exporter.merging(["alertname": "PgPartitionExporterScrapeErrors", "severity": "warning"]) { $1 }, true),
+            ("scrape errors of another exporter",
+             ["alertname": "PgPartitionExporterScrapeErrors", "severity": "warning", "job": "pg_partition_exporter",
+              "instance": "db2:10187"], false),
+            // Neither has instance or table labels: an inhibition equal only on table labels would match them.
+            ("exporter absent", ["alertname": "PgPartitionExporterAbsent", "severity": "critical",
+                                 "job": "pg_partition_exporter"], false),
+            ("thresholds missing", ["alertname": "PgPartitionAlertThresholdsMissing", "severity": "warning",
+                                    "threshold": "partition_count_warning"], false),
+        ]
+    }()
+
+    @Test(.timeLimit(.minutes(1)))
+    func inhibitionMutesLowerSeveritiesOfTheSameTableOnly() async throws {
+        let directory = try TemporaryDirectory(prefix: "ppe-am")
+        defer { directory.remove() }
+        let config = try runnableAlertmanagerConfig(
+            try AlertingFiles.text(AlertingFiles.alertmanagerConfig), directory: directory.url,
+            unusedPort: freeLoopbackPort())
+        let configFile = directory.url.appendingPathComponent("alertmanager.yml")
+        try config.write(to: configFile, atomically: true, encoding: .utf8)
+        let settings = config.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+        for outside in ["/etc/alertmanager", "example.internal", "pagerduty.com", "slack.com"] {
+            #expect(!settings.contains { $0.contains(outside) }, "\(outside) left in the test configuration:\n\(config)")
+        }
+
+        let alertmanager = try await AlertmanagerProcess(configFile: configFile, directory: directory.url)
+        defer { alertmanager.terminate() }
+        let cases = Self.inhibitionCases
+        try await alertmanager.post(alerts: cases.map(\.labels))
+
+        // The inhibitor learns about source alerts asynchronously: poll until every case is settled.
+        var observed: [(labels: [String: String], inhibitedBy: [String])] = []
+        let deadline = Date().addingTimeInterval(20)
+        func settled() -> Bool {
+            cases.allSatisfy { wanted in
+                observed.contains { $0.labels == wanted.labels && $0.inhibitedBy.isEmpty != wanted.inhibited }
+            }
+        }
+        repeat {
+            observed = try await alertmanager.alerts()
+            if settled() { break }
+            try await Task.sleep(nanoseconds: 250_000_000)
+        } while Date() < deadline
+        // Look once more a little later, so that an alert muted late is not mistaken for an active one.
+        try await Task.sleep(nanoseconds: 1_000_000_000)
+        observed = try await alertmanager.alerts()
+
+        #expect(observed.count == cases.count, "Alertmanager holds \(observed.count) alerts:\n\(alertmanager.log())")
+        for wanted in cases {
+            let alert = try #require(observed.first { $0.labels == wanted.labels }, "\(wanted.name) was not stored")
+            #expect(alert.inhibitedBy.isEmpty != wanted.inhibited,
+                    "\(wanted.name): expected \(wanted.inhibited ? "inhibited" : "active"), inhibitedBy \(alert.inhibitedBy)")
+        }
+    }
+}
