@@ -6,9 +6,10 @@ public enum CalendarInterval: Sendable, Equatable, CustomStringConvertible {
     case seconds(Double)
 
     /// Parses `N hours|days|weeks|months|years` (singular or plural, e.g. `1 day`, `72 months`, `7 years`).
+    /// N is at most 100,000, which keeps every calendar computation far from overflow.
     public init?(parsing text: String) {
         let words = text.split(separator: " ", omittingEmptySubsequences: true)
-        guard words.count == 2, let count = Int(words[0]), count > 0 else { return nil }
+        guard words.count == 2, let count = Int(words[0]), (1...100_000).contains(count) else { return nil }
         var unit = words[1].lowercased()
         if unit.hasSuffix("s") { unit.removeLast() }
         switch unit {

@@ -88,7 +88,9 @@ public enum CivilTime {
             let day = scanner.number(2), (1...12).contains(month)
         else { return nil }
         var seconds: Double = 0
-        if scanner.take(UInt8(ascii: " ")) || scanner.take(UInt8(ascii: "T")) {
+        let bc = Array(" BC".utf8)
+        var isBC = scanner.take(bc)  // A date prints as `0044-03-15 BC`, a timestamp with its time first.
+        if !isBC, scanner.take(UInt8(ascii: " ")) || scanner.take(UInt8(ascii: "T")) {
             guard let h = scanner.number(2), scanner.take(UInt8(ascii: ":")), let m = scanner.number(2),
                 scanner.take(UInt8(ascii: ":")), let s = scanner.number(2), h < 25, m < 60, s < 61
             else {
@@ -113,8 +115,9 @@ public enum CivilTime {
                 }
                 seconds -= Double(sign == UInt8(ascii: "+") ? offset : -offset)
             }
+            isBC = scanner.take(bc)
         }
-        if scanner.take(Array(" BC".utf8)) { year = 1 - year }
+        if isBC { year = 1 - year }
         guard scanner.atEnd, day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
         return Double(days(year: year, month: month, day: day)) * secondsPerDay + seconds
     }

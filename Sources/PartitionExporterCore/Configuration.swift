@@ -57,7 +57,7 @@ extension Configuration {
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            throw ConfigurationError(file: file, line: Self.line(of: error), key: "", message: "invalid YAML: \(error)")
+            throw Self.located(error, file: file)
         }
         guard let root else { return }
         let reader = NodeReader(file: file)
@@ -81,6 +81,15 @@ extension Configuration {
                 self.exclude.append(try reader.pattern(node, key: "exclude[\(index)]"))
             }
         }
+    }
+
+    /// Yams rejects a repeated key while composing, before the reader sees it; report it with the reader's words.
+    private static func located(_ error: Error, file: String) -> ConfigurationError {
+        if case let YamlError.duplicatedKeysInMapping(duplicates, context) = error {
+            return ConfigurationError(file: file, line: context.mark.line, key: duplicates.joined(separator: ", "),
+                                      message: "duplicate key")
+        }
+        return ConfigurationError(file: file, line: line(of: error), key: "", message: "invalid YAML: \(error)")
     }
 
     private static func line(of error: Error) -> Int? {
@@ -108,7 +117,6 @@ private struct NodeReader {
             guard allowed.contains(name) else {
                 throw error(keyNode, key: path, "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
             }
-            guard result[name] == nil else { throw error(keyNode, key: path, "duplicate key") }
             result[name] = value
         }
         return result

