@@ -14,6 +14,10 @@ public struct TestEnvironmentError: Error, CustomStringConvertible {
 }
 
 /// Runs a program to completion with a bounded wait; a program that overstays is killed and reported.
+///
+/// Spawned with `posix_spawn` and reaped with `waitpid`: Foundation's `Process` on Linux reports an exit only
+/// once every inheritor of its internal socket is gone, which never happens when the child starts a daemon
+/// (`pg_ctl start`).
 @discardableResult
 public func runCommand(
     _ executable: String,
@@ -22,46 +26,61 @@ public func runCommand(
     input: String? = nil,
     timeout: TimeInterval = 60
 ) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let environment {
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    func makePipe() throws -> [Int32] {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw TestEnvironmentError("pipe failed: errno \(errno)") }
+        return fds
     }
-    let outPipe = Pipe()
-    let errPipe = Pipe()
-    let inPipe = Pipe()
-    process.standardOutput = outPipe
-    process.standardError = errPipe
-    process.standardInput = inPipe
-    try process.run()
-    if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
-    try? inPipe.fileHandleForWriting.close()
-
-    // Drain both pipes concurrently so that a chatty child never blocks on a full pipe.
-    let outBox = DataBox()
-    let errBox = DataBox()
+    let inPipe = try makePipe(), outPipe = try makePipe(), errPipe = try makePipe()
+    // Close-on-exec everywhere: the child gets only the dup2'ed ends, and so do its daemons.
+    for fd in inPipe + outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+    posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+    posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+    let env = (environment.map { ProcessInfo.processInfo.environment.merging($0) { $1 } }
+        ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+    let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+    let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup($0) } + [nil]
+    defer { (argv + envp).forEach { free($0) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+    close(inPipe[0]); close(outPipe[1]); close(errPipe[1])
+    guard spawned == 0 else {
+        close(inPipe[1]); close(outPipe[0]); close(errPipe[0])
+        throw TestEnvironmentError("cannot start \(executable): errno \(spawned)")
+    }
+    let writer = FileHandle(fileDescriptor: inPipe[1], closeOnDealloc: true)
+    let outBox = DataBox(), errBox = DataBox()
     let group = DispatchGroup()
-    for (pipe, box) in [(outPipe, outBox), (errPipe, errBox)] {
+    for (fd, box) in [(outPipe[0], outBox), (errPipe[0], errBox)] {
         group.enter()
         DispatchQueue.global().async {
-            box.set(pipe.fileHandleForReading.readDataToEndOfFile())
+            box.set(FileHandle(fileDescriptor: fd, closeOnDealloc: true).readDataToEndOfFile())
             group.leave()
         }
     }
+    if let input { try? writer.write(contentsOf: Data(input.utf8)) }
+    try? writer.close()
+
+    var status: Int32 = 0
     let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning && Date() < deadline { usleep(10_000) }
-    if process.isRunning {
-        process.terminate()
-        usleep(200_000)
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        _ = group.wait(timeout: .now() + 5)
-        throw TestEnvironmentError("\(executable) \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
+    while waitpid(pid, &status, WNOHANG) == 0 {
+        if Date() >= deadline {
+            kill(pid, SIGKILL)
+            _ = waitpid(pid, &status, 0)
+            _ = group.wait(timeout: .now() + 5)
+            throw TestEnvironmentError(
+                "\(executable) \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
+        }
+        usleep(5_000)
     }
-    process.waitUntilExit()
     _ = group.wait(timeout: .now() + 10)
+    let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     return CommandResult(
-        status: process.terminationStatus,
+        status: exitStatus,
         stdout: String(decoding: outBox.get(), as: UTF8.self),
         stderr: String(decoding: errBox.get(), as: UTF8.self)
     )

@@ -51,7 +51,7 @@ public final class TestPostgres: @unchecked Sendable {
     /// Starts (or restarts after `stop`) the server and waits until it accepts connections.
     public func start() throws {
         let options = "-p \(port) -k \(socketDir) -c listen_addresses=127.0.0.1 -c fsync=off "
-            + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c log_min_messages=warning"
+            + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c log_min_messages=warning -c autovacuum=off"
         try server("pg_ctl", ["-D", dataDir, "-o", options, "-l", directory + "/server.log", "-w", "-t", "60", "start"])
     }
 
@@ -122,4 +122,38 @@ private func registerForCleanup(_ server: TestPostgres) {
             for server in servers { server.destroy() }
         }
     }
+}
+
+/// A psql session kept open in the background, for holding locks and transactions across a scrape.
+public final class BackgroundSession: @unchecked Sendable {
+    private let process = Process()
+    private let input = Pipe()
+
+    /// Opens a session on `database` and runs `sql` in it (without waiting for the result).
+    public init(server: TestPostgres, database: String, sql: String) throws {
+        process.executableURL = URL(fileURLWithPath: try Tools.postgresBinDir() + "/psql")
+        process.arguments = ["-X", "-q", "-h", server.socketDirectory, "-p", "\(server.port)", "-U", "postgres",
+                             "-d", database]
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        send(sql)
+    }
+
+    public func send(_ sql: String) {
+        input.fileHandleForWriting.write(Data((sql + "\n").utf8))
+    }
+
+    /// Ends the session (rolling back what it holds) and waits for psql to exit, at most 10 s.
+    public func close() {
+        guard process.isRunning else { return }
+        send("ROLLBACK;")
+        try? input.fileHandleForWriting.close()
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { process.terminate() }
+    }
+
+    deinit { close() }
 }

@@ -1,0 +1,240 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Every metric of the contract, read by the real exporter running as a pg_monitor-only role, against values the
+/// test derives from the fixture through PostgreSQL's own functions.
+@Suite(.serialized)
+struct CatalogMetricsTests {
+    /// One fixture and one scrape for the whole suite; the clock is read before and after the scrape.
+    struct Scraped {
+        let fixture: PartitionFixture
+        let metrics: Exposition
+        let nowBefore: Double
+        let nowAfter: Double
+        let log: String
+    }
+
+    static let scraped: Result<Scraped, Error> = Result {
+        let fixture = try PartitionFixture()
+        let exporter = try ExporterProcess(
+            dataSourceName: fixture.monitorURI, arguments: ["--config.file", try fixture.configurationFile()])
+        defer { exporter.stop() }
+        let before = try fixture.serverNow()
+        let metrics = try exporter.scrape()
+        let after = try fixture.serverNow()
+        return Scraped(fixture: fixture, metrics: metrics, nowBefore: before, nowAfter: after, log: exporter.log)
+    }
+
+    func table(_ schema: String, _ name: String) -> [String: String] {
+        ["schemaname": schema, "relname": name]
+    }
+
+    @Test func exporterIsUpAndDescribesItself() throws {
+        let s = try Self.scraped.get()
+        #expect(s.metrics.value("pg_partition_exporter_up") == 1)
+        #expect(s.metrics.value("pg_partition_exporter_scrape_errors_total") == 0)
+        #expect(s.metrics.value("pg_partition_exporter_stale_size_partitions") == 0)
+        #expect((s.metrics.value("pg_partition_exporter_scrape_duration_seconds") ?? -1) > 0)
+        let build = try #require(s.metrics.samples("pg_partition_exporter_build_info").first)
+        #expect(build.labels["version"]?.isEmpty == false)
+        #expect(build.labels["swift_version"]?.isEmpty == false)
+    }
+
+    @Test func promtoolAcceptsTheScrape() throws {
+        let s = try Self.scraped.get()
+        let promtool = try Tools.require("promtool", debianPackage: "prometheus")
+        let result = try runCommand(promtool, ["check", "metrics"], input: s.metrics.text)
+        #expect(result.status == 0, "promtool check metrics: \(result.stdout) \(result.stderr)")
+    }
+
+    @Test func infoLabelsGiveStrategyKeyAndInterval() throws {
+        let m = try Self.scraped.get().metrics
+        let expected: [(String, String, String, String, String)] = [
+            ("public", "domain_events", "range", "created_at", "1 mon"),
+            ("public", "audit_log", "range", "\"timestamp\"", "1 mon"),
+            ("rustcare", "sessions", "range", "created_at", "1 day"),
+            ("rustcare", "refresh_tokens", "range", "issued_at", "7 days"),
+            ("rustcare", "rate_limits", "range", "window_start", "1 day"),
+            ("public", "daily_rollups", "range", "day", "1 day"),
+            ("public", "empty_time", "range", "at", "1 day"),
+            ("public", "readings", "range", "taken_at", "1 mon"),
+            ("public", "tenants", "list", "region", ""),
+            ("public", "orders", "hash", "id", ""),
+            ("public", "ledger", "range", "entry_id", ""),
+            ("Edge Cases", "Events", "range", "\"When\"", "1 mon"),
+        ]
+        for (schema, name, strategy, key, interval) in expected {
+            let info = m.samples("pg_partitioned_table_info", table(schema, name))
+            #expect(info.count == 1, "\(schema).\(name)")
+            #expect(info.first?.labels["strategy"] == strategy, "\(schema).\(name)")
+            #expect(info.first?.labels["key"] == key, "\(schema).\(name)")
+            #expect(info.first?.labels["interval"] == interval, "\(schema).\(name)")
+            #expect(info.first?.labels["datname"] == (try Self.scraped.get().fixture.database))
+        }
+        #expect(m.samples("pg_partitioned_table_info", ["schemaname": "scratch"]).isEmpty, "excluded schema")
+        #expect(m.samples("pg_partitioned_table_info", ["schemaname": "fixture"]).isEmpty, "plain tables")
+    }
+
+    @Test func partitionCountsLeaveOutTheDefault() throws {
+        let s = try Self.scraped.get()
+        for parent in ["public.domain_events", "public.audit_log", "public.episodic_events", "rustcare.sessions",
+                       "rustcare.refresh_tokens", "rustcare.rate_limits", "public.daily_rollups", "public.readings"] {
+            let expected = try s.fixture.bounds(parent).count
+            let (schema, name) = split(parent)
+            #expect(s.metrics.value("pg_partitioned_table_partitions", table(schema, name)) == Double(expected), "\(parent)")
+        }
+        #expect(s.metrics.value("pg_partitioned_table_partitions", table("public", "tenants")) == 2)
+        #expect(s.metrics.value("pg_partitioned_table_partitions", table("public", "orders")) == 4)
+        #expect(s.metrics.value("pg_partitioned_table_partitions", table("public", "ledger")) == 2)
+        #expect(s.metrics.value("pg_partitioned_table_partitions", table("public", "empty_time")) == 0)
+    }
+
+    @Test(arguments: ["public.domain_events", "public.audit_log", "rustcare.sessions", "public.readings",
+                      "public.tenants", "public.orders", "public.ledger", "\"Edge Cases\".\"Events\""])
+    func sizesAndRowEstimatesMatchPostgres(parent: String) throws {
+        let s = try Self.scraped.get()
+        let figures = try s.fixture.partitionFigures(parent)
+        let (schema, name) = split(parent)
+        #expect(!figures.isEmpty)
+        for (partition, expected) in figures {
+            let labels = table(schema, name).merging(["partition": partition]) { $1 }
+            #expect(s.metrics.value("pg_partition_table_bytes", labels) == expected.table, "\(partition)")
+            #expect(s.metrics.value("pg_partition_index_bytes", labels) == expected.index, "\(partition)")
+            #expect(s.metrics.value("pg_partition_total_bytes", labels) == expected.table + expected.index, "\(partition)")
+            #expect(s.metrics.value("pg_partition_estimated_rows", labels) == expected.rows, "\(partition)")
+        }
+        let totals = figures.values.map { $0.table + $0.index }
+        #expect(s.metrics.value("pg_partitioned_table_total_bytes", table(schema, name)) == totals.reduce(0, +))
+        #expect(s.metrics.value("pg_partitioned_table_largest_partition_bytes", table(schema, name)) == totals.max())
+    }
+
+    @Test func defaultRowsExistOnlyWithADefaultPartition() throws {
+        let s = try Self.scraped.get()
+        let m = s.metrics
+        for (schema, name, partition, inserted) in [("rustcare", "sessions", "sessions_default", PartitionFixture.defaultRows),
+                                                   ("public", "tenants", "tenants_other", 40)] {
+            let statistics = try Double(s.fixture.server.psql(
+                "SELECT n_live_tup FROM pg_stat_user_tables WHERE relid = '\(schema).\(partition)'::regclass",
+                database: s.fixture.database))
+            #expect(statistics == Double(inserted), "fixture sanity: the statistics count what was inserted")
+            #expect(m.value("pg_partitioned_table_default_rows", table(schema, name)) == Double(inserted))
+        }
+        #expect(m.samples("pg_partitioned_table_default_rows").count == 2)
+    }
+
+    @Test func futureCoverageRunsToTheEndOfTheContiguousRangeAroundNow() throws {
+        let s = try Self.scraped.get()
+        for parent in ["public.domain_events", "public.audit_log", "public.episodic_events", "rustcare.sessions",
+                       "rustcare.refresh_tokens", "rustcare.rate_limits", "public.daily_rollups", "public.readings"] {
+            let ranges = try s.fixture.bounds(parent).values.sorted { $0.lower < $1.lower }
+            // Walk from the partition holding now along contiguous partitions.
+            var end = try #require(ranges.first { $0.lower <= s.nowBefore && s.nowBefore < $0.upper }).upper
+            while let next = ranges.first(where: { $0.lower == end }) { end = next.upper }
+            let (schema, name) = split(parent)
+            let value = try #require(s.metrics.value("pg_partitioned_table_future_coverage_seconds", table(schema, name)))
+            #expect(value <= end - s.nowBefore && value >= end - s.nowAfter, "\(parent): \(value)")
+        }
+        #expect(s.metrics.value("pg_partitioned_table_future_coverage_seconds", table("public", "forever")) == .infinity)
+        #expect(s.metrics.value("pg_partitioned_table_future_coverage_seconds", table("public", "empty_time")) == 0)
+        for (schema, name) in [("public", "tenants"), ("public", "orders"), ("public", "ledger")] {
+            #expect(s.metrics.value("pg_partitioned_table_future_coverage_seconds", table(schema, name)) == nil)
+            #expect(s.metrics.value("pg_partitioned_table_missing_future_partitions", table(schema, name)) == nil)
+        }
+    }
+
+    /// Expected counts follow from how the fixture was built: partitions reach `ahead` periods past the current
+    /// one, so of the current period and the next `premake`, `premake - ahead` are missing (never below 0).
+    @Test func missingFuturePartitionsCountUncoveredPeriods() throws {
+        let m = try Self.scraped.get().metrics
+        let cases: [(String, String, ahead: Int, premake: Int, extra: Int)] = [
+            ("public", "domain_events", 3, 3, 0),
+            ("public", "audit_log", 1, 3, 0),
+            ("public", "episodic_events", 4, 3, 1),  // next month skipped
+            ("rustcare", "sessions", 3, 14, 0),
+            ("rustcare", "refresh_tokens", 3, 3, 0),
+            ("rustcare", "rate_limits", 2, 3, 0),
+            ("public", "daily_rollups", 5, 3, 0),
+            ("public", "readings", 3, 3, 0),
+            ("public", "forever", 1000, 3, 0),
+            ("public", "empty_time", -1, 3, 0),
+            ("Edge Cases", "Events", 1, 1, 0),
+        ]
+        for (schema, name, ahead, premake, extra) in cases {
+            let expected = Double(max(premake - ahead, 0) + extra)
+            #expect(m.value("pg_partitioned_table_missing_future_partitions", table(schema, name)) == expected,
+                    "\(schema).\(name)")
+            #expect(m.value("pg_partitioned_table_premake", table(schema, name)) == Double(premake), "\(schema).\(name)")
+        }
+    }
+
+    @Test func retentionCountsPartitionsEndingBeforeTheCutoff() throws {
+        let s = try Self.scraped.get()
+        for (parent, retention) in [("public.audit_log", "24 months"), ("rustcare.rate_limits", "7 days"),
+                                    ("rustcare.sessions", "90 days")] {
+            let cutoffBefore = try Double(s.fixture.server.psql(
+                "SELECT extract(epoch FROM to_timestamp(\(s.nowBefore)) - interval '\(retention)')",
+                database: s.fixture.database))!
+            let bounds = try s.fixture.bounds(parent)
+            let figures = try s.fixture.partitionFigures(parent)
+            let overdue = bounds.filter { $0.value.upper < cutoffBefore }
+            let bytes = overdue.keys.reduce(0.0) { $0 + figures[$1]!.table + figures[$1]!.index }
+            let (schema, name) = split(parent)
+            #expect(m(s, "pg_partitioned_table_retention_overdue_partitions", schema, name) == Double(overdue.count),
+                    "\(parent)")
+            #expect(m(s, "pg_partitioned_table_retention_overdue_bytes", schema, name) == bytes, "\(parent)")
+        }
+        #expect(s.metrics.value("pg_partitioned_table_retention_overdue_partitions", table("public", "audit_log")) == 6)
+        #expect(s.metrics.samples("pg_partitioned_table_retention_overdue_partitions").count == 3, "only with a retention")
+    }
+
+    @Test func gapsAndRangeBoundsFollowTheRecordedBounds() throws {
+        let s = try Self.scraped.get()
+        for parent in ["public.domain_events", "public.episodic_events", "rustcare.sessions", "rustcare.rate_limits",
+                       "public.daily_rollups", "public.readings", "public.forever"] {
+            let bounds = try s.fixture.bounds(parent)
+            let sorted = bounds.values.sorted { $0.lower < $1.lower }
+            let holes = zip(sorted, sorted.dropFirst()).filter { $0.upper != $1.lower }.count
+            let (schema, name) = split(parent)
+            #expect(m(s, "pg_partitioned_table_gaps", schema, name) == Double(holes), "\(parent)")
+            #expect(m(s, "pg_partitioned_table_range_start_timestamp_seconds", schema, name) == sorted.first!.lower)
+            #expect(m(s, "pg_partitioned_table_range_end_timestamp_seconds", schema, name) == sorted.map(\.upper).max())
+            for (partition, range) in bounds {
+                let labels = table(schema, name).merging(["partition": partition]) { $1 }
+                #expect(s.metrics.value("pg_partition_range_start_timestamp_seconds", labels) == range.lower, "\(partition)")
+                #expect(s.metrics.value("pg_partition_range_end_timestamp_seconds", labels) == range.upper, "\(partition)")
+            }
+        }
+        #expect(m(s, "pg_partitioned_table_gaps", "public", "daily_rollups") == 1)
+        #expect(m(s, "pg_partitioned_table_gaps", "public", "episodic_events") == 1)
+    }
+
+    @Test func quotedIdentifiersAreEscapedInTheExposition() throws {
+        let s = try Self.scraped.get()
+        let names = try s.fixture.bounds("\"Edge Cases\".\"Events\"").keys.sorted()
+        #expect(names.count == 2)
+        for name in names {
+            #expect(name.contains("\"") && name.contains("\\"), "fixture name \(name)")
+            let labels = ["schemaname": "Edge Cases", "relname": "Events", "partition": name]
+            #expect(s.metrics.value("pg_partition_total_bytes", labels) != nil, "\(name)")
+            let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            #expect(s.metrics.text.contains("partition=\"\(escaped)\""))
+        }
+    }
+
+    @Test func thePasswordNeverAppearsInLogsOrMetrics() throws {
+        let s = try Self.scraped.get()
+        #expect(!s.log.contains(PartitionFixture.monitorPassword))
+        #expect(!s.metrics.text.contains(PartitionFixture.monitorPassword))
+    }
+
+    private func m(_ s: Scraped, _ name: String, _ schema: String, _ table: String) -> Double? {
+        s.metrics.value(name, self.table(schema, table))
+    }
+
+    private func split(_ qualified: String) -> (String, String) {
+        let unquoted = qualified.replacingOccurrences(of: "\"", with: "")
+        let dot = unquoted.firstIndex(of: ".")!
+        return (String(unquoted[..<dot]), String(unquoted[unquoted.index(after: dot)...]))
+    }
+}
