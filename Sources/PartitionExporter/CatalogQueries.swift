@@ -13,10 +13,15 @@ enum CatalogQueries {
 
     /// Three result sets in one round trip: the clock and database; the partitioned roots; every partition below
     /// a root with its direct ancestor among the root's partitions. `pg_get_expr(…, 0)` deparses the bound
-    /// without opening (and so without locking) the relation.
+    /// without opening (and so without locking) the relation. The key is spelled from `pg_attribute` because
+    /// `pg_get_partkeydef` locks the table (and would wait behind DETACH); an expression key reads `(expression)`.
     static let structure = """
         SELECT extract(epoch FROM now())::float8, current_database();
-        SELECT c.oid, n.nspname, c.relname, pt.partstrat, pg_get_partkeydef(c.oid),
+        SELECT c.oid, n.nspname, c.relname, pt.partstrat,
+               (SELECT string_agg(CASE WHEN k.attnum = 0 THEN '(expression)' ELSE quote_ident(ka.attname) END,
+                                  ', ' ORDER BY k.ord)
+                FROM unnest(pt.partattrs::int2[]) WITH ORDINALITY AS k(attnum, ord)
+                LEFT JOIN pg_attribute ka ON ka.attrelid = c.oid AND ka.attnum = k.attnum),
                coalesce(a.atttypid IN ('timestamptz'::regtype, 'timestamp'::regtype, 'date'::regtype), false)
         FROM pg_partitioned_table pt
         JOIN pg_class c ON c.oid = pt.partrelid

@@ -1,11 +1,11 @@
-import Logging
+import Foundation
 import PartitionExporterCore
 
 /// Reads a fresh `CatalogSnapshot` per scrape over one persistent connection, reconnecting when it breaks.
 ///
 /// Sizes of partitions held under an ACCESS EXCLUSIVE lock come from the last value read, so maintenance
 /// never blocks or fails a scrape. Not thread-safe: `MetricsService` runs one collection at a time.
-public final class Collector {
+public final class Collector: @unchecked Sendable {
     /// What one collection produced: a snapshot, or the reason there is none.
     public struct Outcome: Sendable {
         public var snapshot: CatalogSnapshot?
@@ -17,7 +17,9 @@ public final class Collector {
     private let conninfo: String
     private let configuration: Configuration
     private let statementTimeoutMilliseconds: Int
+    /// Guarded by `connectionLock`: `interrupt()` reads it from another thread.
     private var connection: PostgresConnection?
+    private let connectionLock = NSLock()
     private var sizeCache: [String: PartitionSizes] = [:]
 
     public init(conninfo: String, configuration: Configuration, statementTimeout: Double = 30) {
@@ -28,8 +30,17 @@ public final class Collector {
 
     /// Closes the database connection.
     public func close() {
+        connectionLock.lock()
+        defer { connectionLock.unlock() }
         connection?.close()
         connection = nil
+    }
+
+    /// Cuts short the collection in flight, if any (thread-safe); used at shutdown.
+    public func interrupt() {
+        connectionLock.lock()
+        defer { connectionLock.unlock() }
+        connection?.interrupt()
     }
 
     public func collect(deadline: Deadline) -> Outcome {
@@ -51,7 +62,9 @@ public final class Collector {
         let fresh = try PostgresConnection(
             conninfo: conninfo, deadline: deadline,
             setup: CatalogQueries.sessionSetup(statementTimeoutMilliseconds: statementTimeoutMilliseconds))
+        connectionLock.lock()
         connection = fresh
+        connectionLock.unlock()
         return fresh
     }
 
@@ -120,7 +133,7 @@ struct CatalogTree {
             else { continue }
             let strategy: PartitionStrategy = strat == "l" ? .list : strat == "h" ? .hash : .range
             roots.append((oid, Root(schema: schema, name: name, strategy: strategy,
-                                    key: Self.key(row[4] ?? ""), keyIsTime: row[5] == "t")))
+                                    key: row[4] ?? "", keyIsTime: row[5] == "t")))
             included.insert(oid)
         }
         for row in results[2] {
@@ -140,12 +153,6 @@ struct CatalogTree {
             directs[direct]!.liveRows += row[7].flatMap(Double.init) ?? 0
             if kind == "r" { directs[direct]!.leaves.append(oid) }
         }
-    }
-
-    /// `RANGE (created_at)` → `created_at`.
-    static func key(_ definition: String) -> String {
-        guard let open = definition.firstIndex(of: "("), definition.hasSuffix(")") else { return definition }
-        return String(definition[definition.index(after: open)..<definition.index(before: definition.endIndex)])
     }
 
     func snapshot() -> CatalogSnapshot {

@@ -31,6 +31,9 @@ public struct HTTPResponse: Sendable {
 public final class HTTPServer: @unchecked Sendable {
     public typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
     private var daemon: OpaquePointer?
+    private var quiesced = false
+    /// Requests whose handler has run and whose response is not yet fully sent; guarded by `lock`.
+    private var responding = 0
     private let handler: Handler
     private let lock = NSLock()
 
@@ -75,15 +78,33 @@ public final class HTTPServer: @unchecked Sendable {
         return Int(ppe_mhd_bound_port(daemon))
     }
 
-    /// Stops accepting connections, lets requests in flight finish, then stops. Safe to call twice.
-    public func stop() {
+    /// Stops accepting new connections; requests in flight go on. Safe to call twice.
+    public func quiesce() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let daemon, !quiesced else { return }
+        quiesced = true
+        let listener = MHD_quiesce_daemon(daemon)
+        if listener >= 0 { close(listener) }
+    }
+
+    /// Stops accepting connections, waits (at most `drainTimeout` seconds) for the responses in flight to be sent,
+    /// then stops. Safe to call twice.
+    public func stop(drainTimeout: Double = 10) {
+        quiesce()
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(drainTimeout * 1e9)
+        while DispatchTime.now().uptimeNanoseconds < deadline {
+            lock.lock()
+            let busy = responding > 0
+            lock.unlock()
+            if !busy { break }
+            usleep(10_000)
+        }
         lock.lock()
         let daemon = self.daemon
         self.daemon = nil
         lock.unlock()
         guard let daemon else { return }
-        let listener = MHD_quiesce_daemon(daemon)
-        if listener >= 0 { close(listener) }
         MHD_stop_daemon(daemon)
     }
 
@@ -95,6 +116,8 @@ public final class HTTPServer: @unchecked Sendable {
             MHD_OptionItem(option: .CONNECTION_LIMIT, value: limit, ptr_value: nil),
             MHD_OptionItem(option: .CONNECTION_TIMEOUT, value: timeout, ptr_value: nil),
             MHD_OptionItem(option: .CONNECTION_MEMORY_LIMIT, value: 64 * 1024, ptr_value: nil),
+            MHD_OptionItem(option: .NOTIFY_COMPLETED, value: unsafeBitCast(requestCompleted, to: Int.self),
+                           ptr_value: context),
         ]
         if let address {
             options.append(MHD_OptionItem(option: .SOCK_ADDR, value: 0, ptr_value: UnsafeMutableRawPointer(address)))
@@ -118,6 +141,18 @@ public final class HTTPServer: @unchecked Sendable {
             dst.copyMemory(from: UnsafeRawBufferPointer(start: info.pointee.ai_addr, count: Int(info.pointee.ai_addrlen)))
         }
         return true
+    }
+
+    fileprivate func began() {
+        lock.lock()
+        responding += 1
+        lock.unlock()
+    }
+
+    fileprivate func completed() {
+        lock.lock()
+        responding -= 1
+        lock.unlock()
     }
 
     /// Called by libmicrohttpd on a connection's thread; `cls` is the server, unretained.
@@ -150,8 +185,15 @@ private final class HeaderBox {
     var headers: [String: String] = [:]
 }
 
-/// A non-nil marker for `*req_cls`: the first call of a request only announces its headers.
+/// Markers for `*req_cls`: the first call of a request only announces its headers; once the handler has run, the
+/// request counts as responding until libmicrohttpd reports it completed.
 nonisolated(unsafe) private let requestSeen = UnsafeMutableRawPointer(bitPattern: 1)
+nonisolated(unsafe) private let requestResponding = UnsafeMutableRawPointer(bitPattern: 2)
+
+private let requestCompleted: MHD_RequestCompletedCallback = { cls, _, requestContext, _ in
+    guard let cls, let requestContext, requestContext.pointee == requestResponding else { return }
+    Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue().completed()
+}
 
 private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _, _, uploadSize, requestContext in
     guard let cls, let connection, let requestContext, let uploadSize else { return .NO }
@@ -164,6 +206,8 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
         return .YES
     }
     let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
+    requestContext.pointee = requestResponding
+    server.began()
     return server.respond(
         to: connection, url: url.map { String(cString: $0) } ?? "/", method: method.map { String(cString: $0) } ?? "")
 }

@@ -74,13 +74,18 @@ public final class MetricsService: @unchecked Sendable {
         return body
     }
 
-    /// Logs once per change of state, not once per scrape.
+    /// Logs once per change of state (catalog readable or not), not once per scrape.
     private func logChanges(error: (now: String?, before: String?), previousStale: Int, outcome: Collector.Outcome,
                             duration: Double) {
-        if let now = error.now, now != error.before {
+        switch (error.now, error.before) {
+        case let (now?, nil):
             logger.error("cannot read the catalog", metadata: ["error": "\(now)"])
-        } else if error.now == nil, let before = error.before {
+        case let (now?, before?) where now != before:
+            logger.debug("still cannot read the catalog", metadata: ["error": "\(now)"])
+        case let (nil, before?):
             logger.info("reading the catalog again", metadata: ["previous_error": "\(before)"])
+        default:
+            break
         }
         if outcome.staleSizes > 0, previousStale == 0 {
             logger.warning("some partitions are locked; serving their last known sizes",
@@ -89,6 +94,12 @@ public final class MetricsService: @unchecked Sendable {
         logger.debug("collected", metadata: [
             "duration_seconds": "\(duration)", "tables": "\(outcome.snapshot?.tables.count ?? 0)",
         ])
+    }
+
+    /// Cuts short the collection in flight (it answers `up 0` at once), then closes the connection.
+    public func shutdown() {
+        collector.interrupt()
+        close()
     }
 
     /// Closes the database connection once no collection is running.

@@ -31,8 +31,13 @@ public struct Deadline: Sendable {
 /// One libpq connection, driven through libpq's non-blocking API so that every wait honours a deadline.
 ///
 /// This is the only file that calls libpq. Not thread-safe: its owner serialises use.
-public final class PostgresConnection {
+public final class PostgresConnection: @unchecked Sendable {
     private var conn: OpaquePointer?
+    /// Seconds a cancelled statement gets to stop before the connection is dropped.
+    static let cancelGrace = 0.2
+    /// Set from another thread by `interrupt()`; read between poll slices.
+    private let interruptLock = NSLock()
+    private var interrupted = false
 
     /// Connects with `PQconnectStartParams` (`expand_dbname` on, so `conninfo` may be a URI or a
     /// `key=value` string), then runs `setup` (session settings).
@@ -70,6 +75,20 @@ public final class PostgresConnection {
         conn = nil
     }
 
+    /// Makes the wait in progress (or the next one) end as if its deadline had passed. Thread-safe: this is how
+    /// shutdown cuts short a collection stuck on an unresponsive server.
+    public func interrupt() {
+        interruptLock.lock()
+        interrupted = true
+        interruptLock.unlock()
+    }
+
+    private var isInterrupted: Bool {
+        interruptLock.lock()
+        defer { interruptLock.unlock() }
+        return interrupted
+    }
+
     /// True while the connection is open and libpq considers it healthy.
     public var isHealthy: Bool { conn.map { PQstatus($0) == CONNECTION_OK } ?? false }
 
@@ -95,7 +114,8 @@ public final class PostgresConnection {
     }
 
     /// Reads every result of the statement in flight. When the deadline passes, asks the server to cancel
-    /// (`PQcancel`) and gives it one more second to stop before dropping the connection.
+    /// (`PQcancel`) and gives it `cancelGrace` to stop before dropping the connection, so that the scrape still
+    /// answers within Prometheus' timeout.
     private func collectResults(deadline: Deadline) throws(PostgresError) -> [[[String?]]] {
         guard let conn else { throw PostgresError(message: "not connected") }
         var results: [[[String?]]] = []
@@ -113,7 +133,7 @@ public final class PostgresConnection {
                     }
                     cancel()
                     cancelled = true
-                    wait = .after(seconds: 1)
+                    wait = .after(seconds: Self.cancelGrace)
                     continue
                 }
                 guard PQconsumeInput(conn) == 1 else {
@@ -155,7 +175,9 @@ public final class PostgresConnection {
         while true {
             let timeout = deadline.remainingMilliseconds
             if timeout == 0 { throw PostgresError(message: "timed out \(during)", sqlState: "57014") }
-            let ready = poll(&fd, 1, timeout)
+            if isInterrupted { throw PostgresError(message: "interrupted \(during): shutting down", sqlState: "57014") }
+            // Short slices, so that an interrupt from another thread is noticed within 50 ms.
+            let ready = poll(&fd, 1, min(timeout, 50))
             if ready > 0 { return }
             if ready < 0 && errno != EINTR { throw PostgresError(message: "poll failed \(during): errno \(errno)") }
         }

@@ -22,7 +22,8 @@ public struct PartitionedTable: Sendable, Equatable {
     public var schema: String
     public var name: String
     public var strategy: PartitionStrategy
-    /// The partition key as `pg_get_partkeydef` prints it, without the strategy (`created_at`).
+    /// The key columns as PostgreSQL prints identifiers (`created_at`, `"timestamp"`), `(expression)` for an
+    /// expression.
     public var key: String
     /// True when the first key column is `timestamptz`, `timestamp` or `date`: the table gets time gauges.
     public var keyIsTime: Bool

@@ -73,8 +73,10 @@ struct ExporterCommand: ParsableCommand {
 
         let signal = waitForTermination()
         logger.info("shutting down", metadata: ["signal": "\(signal)"])
+        // Stop accepting, cut the collection in flight short, wait for responses in flight, close the connection.
+        server.quiesce()
+        service.shutdown()
         server.stop()
-        service.close()
         logger.info("stopped")
     }
 
