@@ -10,6 +10,7 @@ public final class TestPostgres: @unchecked Sendable {
     public let superuserPassword = "s3cret-Pw0rd"
     private let binDir: String
     private let runAs: String?
+    private let extraOptions: String
     private var dataDir: String { directory + "/data" }
     private var socketDir: String { directory + "/sock" }
 
@@ -24,7 +25,9 @@ public final class TestPostgres: @unchecked Sendable {
         }
     }()
 
-    public init() throws {
+    /// `options` are extra server settings, e.g. `["log_statement=all"]`.
+    public init(options: [String] = []) throws {
+        extraOptions = options.map { " -c \($0)" }.joined()
         binDir = try Tools.postgresBinDir()
         port = freeLoopbackPort()
         runAs = geteuid() == 0 ? "postgres" : nil
@@ -51,7 +54,7 @@ public final class TestPostgres: @unchecked Sendable {
     /// Starts (or restarts after `stop`) the server and waits until it accepts connections.
     public func start() throws {
         let options = "-p \(port) -k \(socketDir) -c listen_addresses=127.0.0.1 -c fsync=off "
-            + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c log_min_messages=warning -c autovacuum=off"
+            + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c log_min_messages=warning -c autovacuum=off" + extraOptions
         try server("pg_ctl", ["-D", dataDir, "-o", options, "-l", directory + "/server.log", "-w", "-t", "60", "start"])
     }
 
@@ -96,6 +99,18 @@ public final class TestPostgres: @unchecked Sendable {
     /// The path of a psql session's socket directory, for tools that want it.
     public var socketDirectory: String { socketDir }
 
+    /// The server's log so far.
+    public var serverLog: String {
+        (try? String(contentsOfFile: directory + "/server.log", encoding: .utf8)) ?? ""
+    }
+
+    /// Process ids of the backends serving the exporter (by its `application_name`).
+    public func exporterBackends(database: String) throws -> [Int32] {
+        try psql("SELECT pid FROM pg_stat_activity WHERE application_name = 'pg_partition_exporter' "
+                 + "AND datname = current_database()",
+                 database: database).split(separator: "\n").compactMap { Int32($0) }
+    }
+
     private func server(_ tool: String, _ arguments: [String]) throws {
         let path = binDir + "/" + tool
         if let runAs {
@@ -137,12 +152,13 @@ public final class BackgroundSession: @unchecked Sendable {
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
+        signal(SIGPIPE, SIG_IGN)  // A write to a session that already ended must not kill the test process.
         try process.run()
         send(sql)
     }
 
     public func send(_ sql: String) {
-        input.fileHandleForWriting.write(Data((sql + "\n").utf8))
+        try? input.fileHandleForWriting.write(contentsOf: Data((sql + "\n").utf8))
     }
 
     /// Ends the session (rolling back what it holds) and waits for psql to exit, at most 10 s.

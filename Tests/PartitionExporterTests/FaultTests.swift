@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The database going away, a stuck backend, and shutdown, each on real processes.
+struct FaultTests {
+    @Test func aDatabaseThatGoesDownAndComesBackIsReadAgainWithoutRestart() throws {
+        let server = try TestPostgres()
+        defer { server.destroy() }
+        let database = try LockTests.makeDatabase(server)
+        let exporter = try ExporterProcess(dataSourceName: server.conninfo(database: database))
+        defer { exporter.stop() }
+        #expect(try exporter.scrape().value("pg_partition_exporter_up") == 1)
+
+        try server.stop()
+        for _ in 0..<3 {
+            let down = try exporter.scrape(headers: ["X-Prometheus-Scrape-Timeout-Seconds: 5"])
+            #expect(down.value("pg_partition_exporter_up") == 0)
+            #expect(down.samples("pg_partitioned_table_info").isEmpty)
+        }
+        let failures = try exporter.scrape(headers: ["X-Prometheus-Scrape-Timeout-Seconds: 5"])
+        #expect(failures.value("pg_partition_exporter_scrape_errors_total") == 4)
+
+        try server.start()
+        let back = try exporter.scrape()
+        #expect(back.value("pg_partition_exporter_up") == 1)
+        #expect(back.value("pg_partitioned_table_partitions", ["relname": "events"]) == 5)
+        // Logged once per change of state, not once per failed scrape.
+        #expect(exporter.log.components(separatedBy: "cannot read the catalog").count - 1 == 1)
+        #expect(exporter.log.components(separatedBy: "reading the catalog again").count - 1 == 1)
+        #expect(!exporter.log.contains(server.superuserPassword))
+    }
+
+    @Test func anUnreachableDatabaseAtStartStillServesUpZero() throws {
+        let closedPort = freeLoopbackPort()
+        let exporter = try ExporterProcess(
+            dataSourceName: "postgresql://someone:p4ss-Unreachable@127.0.0.1:\(closedPort)/db?connect_timeout=2")
+        defer { exporter.stop() }
+        let metrics = try exporter.scrape()
+        #expect(metrics.value("pg_partition_exporter_up") == 0)
+        #expect(metrics.value("pg_partition_exporter_scrape_errors_total") == 1)
+        #expect(exporter.log.contains("cannot read the catalog"))
+        #expect(!exporter.log.contains("p4ss-Unreachable"))
+    }
+
+    /// A backend that stops answering (SIGSTOP) mid-scrape: the scrape answers `up 0` by its deadline, cancels
+    /// the query, and a later scrape reads the catalog again over one connection.
+    @Test func aStuckQueryIsCancelledAtTheScrapeDeadline() throws {
+        let server = TestPostgres.shared
+        let database = try LockTests.makeDatabase(server)
+        let exporter = try ExporterProcess(dataSourceName: server.conninfo(database: database))
+        defer { exporter.stop() }
+        _ = try exporter.scrape()
+        let backend = try #require(try server.exporterBackends(database: database).first)
+
+        kill(backend, SIGSTOP)
+        let stuck = try exporter.scrape(headers: ["X-Prometheus-Scrape-Timeout-Seconds: 2"], timeout: 20)
+        kill(backend, SIGCONT)
+        #expect(stuck.value("pg_partition_exporter_up") == 0)
+
+        #expect(try exporter.scrape().value("pg_partition_exporter_up") == 1)
+        #expect(try eventually { try server.exporterBackends(database: database).count == 1 })
+    }
+
+    /// SIGTERM during a scrape stuck on the database: the scrape is cut short and answered, the connection is
+    /// closed and the exporter exits 0.
+    @Test func sigtermCutsTheScrapeInFlightShortAndExitsZero() throws {
+        let server = TestPostgres.shared
+        let database = try LockTests.makeDatabase(server)
+        let exporter = try ExporterProcess(dataSourceName: server.conninfo(database: database))
+        defer { exporter.stop() }
+        _ = try exporter.scrape()
+        let backend = try #require(try server.exporterBackends(database: database).first)
+        kill(backend, SIGSTOP)
+        defer { kill(backend, SIGCONT) }
+
+        let response = ResultBox()
+        let scrape = Thread {
+            response.set(Result { try exporter.scrape(headers: ["X-Prometheus-Scrape-Timeout-Seconds: 60"], timeout: 60) })
+        }
+        scrape.start()
+        #expect(eventually { establishedConnections(toPort: exporter.port) >= 1 })
+        usleep(300_000)  // let the request reach the collection, which is now stuck on the stopped backend
+        let status = exporter.stop(signal: SIGTERM, timeout: 20)
+        #expect(status == 0)
+        #expect(eventually { response.get() != nil })
+        let metrics = try #require(try response.get()?.get())
+        #expect(metrics.value("pg_partition_exporter_up") == 0)
+        #expect(exporter.log.contains("stopped"))
+    }
+}
+
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Result<Exposition, Error>?
+    func set(_ result: Result<Exposition, Error>) { lock.lock(); value = result; lock.unlock() }
+    func get() -> Result<Exposition, Error>? { lock.lock(); defer { lock.unlock() }; return value }
+}
