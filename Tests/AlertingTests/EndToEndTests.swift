@@ -1,0 +1,341 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The whole chain on real processes, all on 127.0.0.1: a throwaway PostgreSQL with partitioned tables in known
+/// states, the exporter reading it, a real Prometheus scraping the exporter and evaluating copies of the
+/// repository's rule files, a real Alertmanager running the repository's routes and inhibit rules, and a
+/// webhook receiver standing in for every notification endpoint. Then every dashboard query runs against that
+/// Prometheus.
+@Suite struct EndToEndTests {
+    /// The scrape job the exporter alerts select (`up{job="pg_partition_exporter"}`).
+    static let job = "pg_partition_exporter"
+
+    /// The fixture's tables, all in schema `public` and partitioned by month on a `timestamptz`.
+    enum Table {
+        /// Three months back to four ahead, 12-month retention: nothing to report.
+        static let healthy = "e2e_healthy"
+        /// Only the four past months: no partition covers now.
+        static let exhausted = "e2e_exhausted"
+        /// Two months back to one ahead: covers now and next month, but not the premake horizon of 3.
+        static let noFuture = "e2e_no_future"
+        /// Fourteen months back to four ahead with a 6-month retention: eight partitions past it.
+        static let pastRetention = "e2e_past_retention"
+        /// Healthy coverage and a DEFAULT partition holding rows; 5-year retention (nothing past it).
+        static let defaultRows = "e2e_default_rows"
+        /// Four months back to four ahead without the month two months ago.
+        static let gap = "e2e_gap"
+
+        static let all = [healthy, exhausted, noFuture, pastRetention, defaultRows, gap]
+    }
+
+    static let schema = """
+        SET TimeZone = 'UTC';
+        SET client_min_messages = warning;
+        -- Creates the monthly partitions of public.<parent> for the months from_month .. to_month relative to the
+        -- current one (0 is the current month), leaving out skip_month.
+        CREATE FUNCTION pg_temp.monthly(parent text, from_month int, to_month int, skip_month int DEFAULT NULL)
+        RETURNS void LANGUAGE plpgsql AS $$
+        DECLARE lower_bound timestamptz;
+        BEGIN
+            FOR m IN from_month .. to_month LOOP
+                CONTINUE WHEN m = skip_month;
+                lower_bound := date_trunc('month', now()) + m * interval '1 month';
+                EXECUTE format('CREATE TABLE public.%I PARTITION OF public.%I FOR VALUES FROM (%L) TO (%L)',
+                               parent || to_char(lower_bound, '"_y"YYYY"m"MM'), parent,
+                               lower_bound, lower_bound + interval '1 month');
+            END LOOP;
+        END $$;
+
+        CREATE TABLE public.\(Table.healthy) (id bigint, created_at timestamptz NOT NULL)
+            PARTITION BY RANGE (created_at);
+        SELECT pg_temp.monthly('\(Table.healthy)', -3, 4);
+        INSERT INTO public.\(Table.healthy) SELECT g, now() - g * interval '1 second' FROM generate_series(1, 200) g;
+
+        CREATE TABLE public.\(Table.exhausted) (id bigint, created_at timestamptz NOT NULL)
+            PARTITION BY RANGE (created_at);
+        SELECT pg_temp.monthly('\(Table.exhausted)', -4, -1);
+
+        CREATE TABLE public.\(Table.noFuture) (id bigint, created_at timestamptz NOT NULL)
+            PARTITION BY RANGE (created_at);
+        SELECT pg_temp.monthly('\(Table.noFuture)', -2, 1);
+
+        CREATE TABLE public.\(Table.pastRetention) (id bigint, created_at timestamptz NOT NULL)
+            PARTITION BY RANGE (created_at);
+        SELECT pg_temp.monthly('\(Table.pastRetention)', -14, 4);
+
+        CREATE TABLE public.\(Table.defaultRows) (id bigint, created_at timestamptz NOT NULL)
+            PARTITION BY RANGE (created_at);
+        SELECT pg_temp.monthly('\(Table.defaultRows)', -2, 4);
+        CREATE TABLE public.\(Table.defaultRows)_default PARTITION OF public.\(Table.defaultRows) DEFAULT;
+        INSERT INTO public.\(Table.defaultRows)
+            SELECT g, now() + interval '5 years' + g * interval '1 minute' FROM generate_series(1, 500) g;
+
+        CREATE TABLE public.\(Table.gap) (id bigint, created_at timestamptz NOT NULL)
+            PARTITION BY RANGE (created_at);
+        SELECT pg_temp.monthly('\(Table.gap)', -4, 4, -2);
+        """
+
+    static let exporterConfiguration = """
+        defaults: {premake: 3}
+        tables:
+          - name: public.\(Table.healthy)
+            retention: 12 months
+          - name: public.\(Table.pastRetention)
+            retention: 6 months
+          - name: public.\(Table.defaultRows)
+            retention: 5 years
+        """
+
+    /// An alert of one table, as the rules name it.
+    struct TableAlert: Hashable, CustomStringConvertible {
+        var alertname: String
+        var relname: String
+        var severity: String
+        var description: String { "\(alertname)/\(relname) (\(severity))" }
+    }
+
+    /// The alerts that must reach a receiver.
+    static let delivered: Set<TableAlert> = [
+        TableAlert(alertname: "PgPartitionCoverageExhausted", relname: Table.exhausted, severity: "critical"),
+        TableAlert(alertname: "PgPartitionFuturePartitionsMissing", relname: Table.noFuture, severity: "warning"),
+        TableAlert(alertname: "PgPartitionRetentionOverdue", relname: Table.pastRetention, severity: "warning"),
+        TableAlert(alertname: "PgPartitionDefaultPartitionHasRows", relname: Table.defaultRows, severity: "warning"),
+        TableAlert(alertname: "PgPartitionGapsInRange", relname: Table.gap, severity: "warning"),
+    ]
+
+    /// Fires in Prometheus, but Alertmanager mutes it: the table's critical PgPartitionCoverageExhausted inhibits
+    /// the warnings of the same table.
+    static let inhibited = TableAlert(
+        alertname: "PgPartitionFuturePartitionsMissing", relname: Table.exhausted, severity: "warning")
+
+    /// Alerts that must not be firing once the chain runs: they would mean the scrape job is named differently
+    /// from the rules' `job` matcher, or that thresholds.yml was not loaded. (They may fire for a moment at start,
+    /// before the first scrape and the first evaluation of the thresholds group.)
+    static let wiringAlerts: Set<String> = ["PgPartitionExporterAbsent", "PgPartitionAlertThresholdsMissing"]
+
+    @Test(.timeLimit(.minutes(4)))
+    func alertsReachTheirReceiversAndEveryDashboardQueryHasData() async throws {
+        let server = TestPostgres.shared
+        let database = try server.createDatabase(prefix: "e2e")
+        // Runs last, once the exporter is gone.
+        defer { _ = try? server.psql("DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
+        try server.psql(Self.schema, database: database)
+        try server.psql("ANALYZE", database: database)
+
+        let directory = try TemporaryDirectory(prefix: "ppe-e2e")
+        defer { directory.remove() }
+        func subdirectory(_ name: String) throws -> URL {
+            let url = directory.url.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            return url
+        }
+
+        // The exporter, checked once directly so that a broken exporter is reported as such.
+        let exporterConfig = directory.url.appendingPathComponent("exporter.yml")
+        try Self.exporterConfiguration.write(to: exporterConfig, atomically: true, encoding: .utf8)
+        let exporter = try ExporterProcess(
+            dataSourceName: server.conninfo(database: database), arguments: ["--config.file", exporterConfig.path])
+        defer { exporter.stop() }
+        let scrape = try exporter.scrape()
+        try #require(scrape.value("pg_partition_exporter_up") == 1, "the exporter cannot read: \(exporter.log)")
+        let tables = Set(scrape.samples("pg_partitioned_table_info").compactMap { $0.labels["relname"] })
+        try #require(tables == Set(Table.all), "the exporter sees \(tables)")
+
+        // The webhook receiver and Alertmanager.
+        let receiver = try WebhookReceiver()
+        defer { receiver.stop() }
+        let amConfig = webhookAlertmanagerConfig(
+            try AlertingFiles.text(AlertingFiles.alertmanagerConfig), webhookPort: receiver.port)
+        #expect(Set(amConfig.receivers) == [Receivers.pagerDuty, Receivers.tickets, Receivers.info], "\(amConfig)")
+        let amDirectory = try subdirectory("alertmanager")
+        let amConfigFile = amDirectory.appendingPathComponent("alertmanager.yml")
+        try amConfig.text.write(to: amConfigFile, atomically: true, encoding: .utf8)
+        let alertmanager = try await AlertmanagerProcess(configFile: amConfigFile, directory: amDirectory)
+        defer { alertmanager.terminate() }
+
+        // Prometheus, with the rule files copied; the alerts' `for:` set to 0s (see rulesWithoutPendingPeriods).
+        let rulesText = try AlertingFiles.text(AlertingFiles.alertRules)
+        #expect(rulesText.contains("job=\"\(Self.job)\""), "the exporter alerts select job \(Self.job)")
+        let rewritten = rulesWithoutPendingPeriods(rulesText)
+        let originalRules = parseAlertRules(rulesText), copiedRules = parseAlertRules(rewritten.text)
+        #expect(rewritten.replaced == originalRules.count, "one `for:` per alert")
+        #expect(copiedRules.map { [$0.name, $0.expr] + $0.labels.sorted { $0.key < $1.key }.map(\.value) }
+            == originalRules.map { [$0.name, $0.expr] + $0.labels.sorted { $0.key < $1.key }.map(\.value) },
+            "only `for:` changes in the copy")
+        let promDirectory = try subdirectory("prometheus")
+        let rulesCopy = promDirectory.appendingPathComponent(AlertingFiles.alertRules.lastPathComponent)
+        let thresholdsCopy = promDirectory.appendingPathComponent(AlertingFiles.thresholds.lastPathComponent)
+        try rewritten.text.write(to: rulesCopy, atomically: true, encoding: .utf8)
+        try AlertingFiles.text(AlertingFiles.thresholds).write(to: thresholdsCopy, atomically: true, encoding: .utf8)
+        let promConfigFile = promDirectory.appendingPathComponent("prometheus.yml")
+        try prometheusConfig(
+            job: Self.job, exporterPort: exporter.port, alertmanagerPort: alertmanager.baseURL.port!,
+            ruleFiles: [rulesCopy, thresholdsCopy]
+        ).write(to: promConfigFile, atomically: true, encoding: .utf8)
+        let prometheus = try PrometheusProcess(configFile: promConfigFile, directory: promDirectory)
+        defer { prometheus.terminate() }
+
+        try await checkAlerts(prometheus: prometheus, alertmanager: alertmanager, receiver: receiver,
+                              database: database)
+        try await checkDashboards(prometheus: prometheus, instance: "127.0.0.1:\(exporter.port)", database: database)
+    }
+
+    /// Waits until Prometheus fires exactly the expected table alerts and the receivers got them, then checks
+    /// routing, inhibition and that the healthy table stays quiet.
+    private func checkAlerts(
+        prometheus: PrometheusProcess, alertmanager: AlertmanagerProcess, receiver: WebhookReceiver,
+        database: String
+    ) async throws {
+        let firingInPrometheus = Self.delivered.union([Self.inhibited])
+        var firing: [(labels: [String: String], state: String)] = []
+        var deliveries: [DeliveredAlert] = []
+        func tableAlerts() -> Set<TableAlert> {
+            Set(firing.filter { $0.state == "firing" && $0.labels["relname"] != nil }.map {
+                TableAlert(alertname: $0.labels["alertname"] ?? "", relname: $0.labels["relname"] ?? "",
+                           severity: $0.labels["severity"] ?? "")
+            })
+        }
+        func wiringAlertsFiring() -> [String] {
+            firing.compactMap { $0.labels["alertname"] }.filter { Self.wiringAlerts.contains($0) }
+        }
+        func undelivered() -> [TableAlert] {
+            Self.delivered.filter { wanted in
+                !deliveries.contains { $0.status == "firing" && $0.alertname == wanted.alertname
+                    && $0.relname == wanted.relname }
+            }.sorted { $0.description < $1.description }
+        }
+
+        // Bounded: the first scrape comes within ~10 s of start; evaluation, sending and group_wait add seconds.
+        let deadline = Date().addingTimeInterval(90)
+        repeat {
+            firing = try prometheus.alerts()
+            deliveries = DeliveredAlert.parse(receiver.requests).alerts
+            if tableAlerts() == firingInPrometheus && wiringAlertsFiring().isEmpty && undelivered().isEmpty { break }
+            try await Task.sleep(nanoseconds: 500_000_000)
+        } while Date() < deadline
+        // Give a wrongly routed or uninhibited notification time to arrive (several group intervals of 1 s).
+        try await Task.sleep(nanoseconds: 4_000_000_000)
+        firing = try prometheus.alerts()
+        let parsed = DeliveredAlert.parse(receiver.requests)
+        deliveries = parsed.alerts
+        let context = "\nPrometheus alerts: \(firing.map { "\($0.state) \($0.labels)" })\n"
+            + "Deliveries:\n\(deliveries.map(\.description).joined(separator: "\n"))"
+
+        #expect(parsed.unparsed.isEmpty, "requests that are not Alertmanager notifications: \(parsed.unparsed)")
+        #expect(tableAlerts() == firingInPrometheus, "firing table alerts in Prometheus\(context)")
+        #expect(wiringAlertsFiring().isEmpty, "wiring alerts still firing\(context)\n\(prometheus.log())")
+        #expect(undelivered().isEmpty, "not delivered: \(undelivered())\(context)\n\(alertmanager.log())")
+
+        // Each expected alert names its table and reaches the receiver of its severity.
+        for wanted in Self.delivered {
+            let found = deliveries.filter {
+                $0.status == "firing" && $0.alertname == wanted.alertname && $0.relname == wanted.relname
+            }
+            for alert in found {
+                let receiverName = Receivers.expected(forSeverity: wanted.severity) ?? "?"
+                #expect(alert.path == "/\(receiverName)" && alert.receiver == receiverName, "\(wanted): \(alert)")
+                #expect(alert.labels["severity"] == wanted.severity, "\(alert)")
+                #expect(alert.labels["schemaname"] == "public" && alert.labels["datname"] == database, "\(alert)")
+                #expect(alert.labels["job"] == Self.job, "\(alert)")
+            }
+        }
+        // Every notification, including transient ones of the exporter alerts, went to the receiver of its
+        // severity; no table alert other than the expected ones reached any receiver.
+        for alert in deliveries {
+            let receiverName = alert.labels["severity"].flatMap(Receivers.expected(forSeverity:))
+            #expect(receiverName != nil && alert.path == "/\(receiverName!)", "routed by severity: \(alert)")
+            guard alert.labels["relname"] != nil else { continue }
+            let delivered = TableAlert(alertname: alert.alertname, relname: alert.relname,
+                                       severity: alert.labels["severity"] ?? "")
+            #expect(Self.delivered.contains(delivered), "unexpected notification: \(alert)\(context)")
+        }
+
+        // The healthy table raises nothing, anywhere.
+        #expect(!firing.contains { $0.labels["relname"] == Table.healthy }, "healthy table alerting\(context)")
+        #expect(!deliveries.contains { $0.relname == Table.healthy }, "healthy table notified\(context)")
+
+        // Inhibition: the warning of the table whose coverage is exhausted fires, is held by Alertmanager
+        // as inhibited, and reaches no receiver.
+        let inhibitedDeliveries = deliveries.filter {
+            $0.alertname == Self.inhibited.alertname && $0.relname == Self.inhibited.relname
+        }
+        #expect(inhibitedDeliveries.isEmpty,
+                "\(Self.inhibited) was delivered despite the table's critical alert\(context)")
+        let held = try await alertmanager.alerts().first {
+            $0.labels["alertname"] == Self.inhibited.alertname && $0.labels["relname"] == Self.inhibited.relname
+        }
+        #expect(held != nil && !(held?.inhibitedBy.isEmpty ?? true),
+                "Alertmanager holds \(Self.inhibited) as inhibited: \(String(describing: held))")
+    }
+
+    /// Every panel query and every template variable query of both dashboards, with the variables substituted
+    /// as Grafana would, is accepted by Prometheus and returns data on the fixture.
+    private func checkDashboards(prometheus: PrometheusProcess, instance: String, database: String) async throws {
+        struct Query {
+            var origin: String
+            var promql: String
+            /// For a `label_values(selector, label)` variable: the label, and values it must offer.
+            var label: String?
+            var mustOffer: Set<String> = []
+        }
+        var queries: [Query] = []
+        for file in try AlertingFiles.dashboardFiles() {
+            let dashboard = try loadDashboard(file)
+            // The overview shows every table ("All" is `.*`); the drill-down shows one table, the one that has
+            // every family (retention configured, a default partition).
+            let isOverview = file.lastPathComponent == "pg-partition-overview.json"
+            let values: [String: String] = [
+                "$job": Self.job, "$instance": instance, "$datname": database, "$schemaname": "public",
+                "$relname": isOverview ? ".*" : Table.defaultRows,
+            ]
+            func substitute(_ expr: String) -> String {
+                dashboardVariableValues.map { ($0.name, values[$0.name] ?? $0.value) }
+                    .sorted { $0.0.count > $1.0.count }
+                    .reduce(expr) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+            }
+            for (panel, expr) in panelExpressions(dashboard) {
+                queries.append(Query(origin: "\(file.lastPathComponent) panel \"\(panel)\"", promql: substitute(expr)))
+            }
+            for (name, variable) in templateVariables(dashboard) {
+                guard let query = variable["query"] as? String, query.hasPrefix("label_values(") else { continue }
+                // label_values(selector, label) is Grafana's: Prometheus answers the series of the selector.
+                let inner = query.dropFirst("label_values(".count).dropLast()
+                let comma = try #require(inner.lastIndex(of: ","), "\(query)")
+                let label = inner[inner.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+                let chosen = values["$\(name)"] ?? ""
+                queries.append(Query(
+                    origin: "\(file.lastPathComponent) variable \(name)", promql: substitute(String(inner[..<comma])),
+                    label: label, mustOffer: chosen == ".*" ? Set(Table.all) : [chosen]))
+            }
+        }
+        #expect(queries.count >= 40, "\(queries.count) queries")
+        #expect(!queries.contains { $0.promql.contains("$") }, "unsubstituted variables")
+
+        /// What is wrong with a query's answer; nil when it is right.
+        func problem(_ query: Query) throws -> String? {
+            let (envelope, samples) = try prometheus.query(query.promql)
+            guard envelope["status"] as? String == "success" else {
+                return "rejected: \(envelope["errorType"] ?? "") \(envelope["error"] ?? "")"
+            }
+            guard !samples.isEmpty else { return "no data" }
+            if let label = query.label {
+                let offered = Set(samples.compactMap { ($0["metric"] as? [String: String])?[label] })
+                guard query.mustOffer.isSubset(of: offered) else { return "offers \(offered), not \(query.mustOffer)" }
+            }
+            return nil
+        }
+
+        // rate() and increase() need two samples in their range; poll until every query answers (bounded).
+        var problems: [(Query, String)] = []
+        let deadline = Date().addingTimeInterval(60)
+        repeat {
+            problems = try queries.compactMap { query in try problem(query).map { (query, $0) } }
+            if problems.isEmpty { break }
+            try await Task.sleep(nanoseconds: 1_000_000_000)
+        } while Date() < deadline
+        for (query, problem) in problems {
+            Issue.record("\(query.origin): \(problem)\n  \(query.promql)")
+        }
+    }
+}
