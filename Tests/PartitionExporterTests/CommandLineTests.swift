@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Bad input at start: a clear message naming the file, the line and the key; status 2; never a password.
+struct CommandLineTests {
+    func run(_ arguments: [String], dataSourceName: String = "") throws -> CommandResult {
+        try runCommand(try Tools.exporterBinary(), ["--web.listen-address", "127.0.0.1:\(freeLoopbackPort())"] + arguments,
+                       environment: ["DATA_SOURCE_NAME": dataSourceName], timeout: 30)
+    }
+
+    func write(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "ppe-bad-\(UUID().uuidString).yml"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func aBadConfigurationExitsTwoNamingFileLineAndKey() throws {
+        let path = try write("""
+            defaults: {premake: 3}
+            tables:
+              - name: public.audit_log
+                retention: 72 monthz
+            """)
+        let result = try run(["--config.file", path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(path):4: tables[0].retention:"), "\(result.stderr)")
+        #expect(result.stderr.contains("72 monthz"))
+    }
+
+    @Test func anUnknownKeyIsAMistake() throws {
+        let path = try write("defaults:\n  premake: 3\n  retension: 90 days\n")
+        let result = try run(["--config.file", path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(path):3: defaults.retension: unknown key"), "\(result.stderr)")
+    }
+
+    @Test func aMissingConfigurationFileExitsTwo() throws {
+        let path = NSTemporaryDirectory() + "does-not-exist-\(UUID().uuidString).yml"
+        let result = try run(["--config.file", path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(path))
+    }
+
+    @Test(arguments: [
+        "host=127.0.0.1 password=Hunter2-secret bogus",
+        "postgresql://user:Hunter2-secret@127.0.0.1:5432/db?nonsense_option=1",
+    ])
+    func anInvalidDataSourceNameExitsTwoWithoutThePassword(dsn: String) throws {
+        let result = try run([], dataSourceName: dsn)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("DATA_SOURCE_NAME"))
+        #expect(!result.stderr.contains("Hunter2"))
+        #expect(!result.stdout.contains("Hunter2"))
+    }
+
+    @Test func versionPrintsTheVersion() throws {
+        let result = try runCommand(try Tools.exporterBinary(), ["--version"], timeout: 30)
+        #expect(result.status == 0)
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+    }
+}
