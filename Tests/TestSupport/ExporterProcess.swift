@@ -21,6 +21,8 @@ public final class ExporterProcess: @unchecked Sendable {
         process.standardOutput = log
         process.standardError = log
         try process.run()
+        // Exporters that a static fixture holds until exit are stopped then; the others stop when released.
+        AtExit.register { [weak self] in self?.stop(signal: SIGKILL, timeout: 2) }
         for _ in 0..<100 {
             if (try? HTTP.get(port: port, path: "/", timeout: 2))?.status == 200 { return }
             guard process.isRunning else { break }

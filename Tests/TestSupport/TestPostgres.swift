@@ -18,7 +18,7 @@ public final class TestPostgres: @unchecked Sendable {
     public static let shared: TestPostgres = {
         do {
             let server = try TestPostgres()
-            registerForCleanup(server)
+            AtExit.register { server.destroy() }
             return server
         } catch {
             fatalError("could not start the test PostgreSQL: \(error)")
@@ -117,24 +117,6 @@ public final class TestPostgres: @unchecked Sendable {
             try runChecked("/usr/sbin/runuser", ["-u", runAs, "--", path] + arguments, timeout: 120)
         } else {
             try runChecked(path, arguments, timeout: 120)
-        }
-    }
-}
-
-private let cleanupLock = NSLock()
-nonisolated(unsafe) private var serversToClean: [TestPostgres] = []
-
-private func registerForCleanup(_ server: TestPostgres) {
-    cleanupLock.lock()
-    let first = serversToClean.isEmpty
-    serversToClean.append(server)
-    cleanupLock.unlock()
-    if first {
-        atexit {
-            cleanupLock.lock()
-            let servers = serversToClean
-            cleanupLock.unlock()
-            for server in servers { server.destroy() }
         }
     }
 }
