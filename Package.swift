@@ -18,6 +18,11 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]
         ),
         .systemLibrary(
+            name: "CLibCrypt",
+            pkgConfig: "libcrypt",
+            providers: [.apt(["libcrypt-dev"])]
+        ),
+        .systemLibrary(
             name: "CMicroHTTPD",
             pkgConfig: "libmicrohttpd",
             providers: [.apt(["libmicrohttpd-dev"])]
@@ -27,11 +32,11 @@ let package = Package(
             name: "PartitionExporterCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
-        /// The C bindings (libpq, libmicrohttpd) and the collector that wires them to the core.
+        /// The C bindings (libpq, libmicrohttpd, libcrypt) and the collector that wires them to the core.
         .target(
             name: "PartitionExporter",
             dependencies: [
-                "PartitionExporterCore", "CLibPQ", "CMicroHTTPD",
+                "PartitionExporterCore", "CLibPQ", "CMicroHTTPD", "CLibCrypt",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

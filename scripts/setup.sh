@@ -4,10 +4,10 @@
 set -euo pipefail
 
 packages=(
-    libpq-dev libmicrohttpd-dev pkg-config   # build: the two C libraries behind SwiftPM system-library targets
+    libpq-dev libmicrohttpd-dev libcrypt-dev pkg-config  # build: the C libraries behind system-library targets
     postgresql                                # tests and demo: a real server (initdb, pg_ctl, psql)
     prometheus prometheus-alertmanager        # tests: promtool, amtool, real Prometheus and Alertmanager
-    curl ca-certificates                      # tests: a real HTTP client
+    curl ca-certificates openssl apache2-utils  # tests: a real HTTP(S) client, certificates, bcrypt (htpasswd)
 )
 packages+=("$@")  # extra packages a caller needs (the benchmark adds its own)
 

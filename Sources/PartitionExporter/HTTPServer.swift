@@ -37,15 +37,45 @@ public final class HTTPServer: @unchecked Sendable {
     private let handler: Handler
     private let lock = NSLock()
 
+    /// PEM certificate and key, and the GnuTLS priority string that sets the minimum TLS version.
+    public struct TLSMaterial: Sendable {
+        public var certificate: String
+        public var key: String
+        public var priorities: String
+
+        public init(certificate: String, key: String, minVersion: String) {
+            self.certificate = certificate
+            self.key = key
+            priorities = minVersion == "TLS13" ? "NORMAL:-VERS-ALL:+VERS-TLS1.3" : "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
+        }
+    }
+
+    /// Whether this libmicrohttpd was built with TLS (GnuTLS).
+    public static var supportsTLS: Bool { MHD_is_feature_supported(.FEATURE_TLS) == .YES }
+
+    /// C copies of the TLS strings, which libmicrohttpd reads for as long as the daemon runs.
+    private var tlsStrings: [UnsafeMutablePointer<CChar>?] = []
+
     /// Starts listening. `host` nil or empty listens on every interface (IPv6 and IPv4 when available).
     /// `connectionTimeout` closes connections idle for that many seconds: libmicrohttpd's default is never.
     public init(
-        host: String?, port: Int, connectionLimit: Int = 64, connectionTimeout: Int = 30, handler: @escaping Handler
+        host: String?, port: Int, tls: TLSMaterial? = nil, connectionLimit: Int = 64, connectionTimeout: Int = 30,
+        handler: @escaping Handler
     ) throws {
         self.handler = handler
         var address = sockaddr_storage()
         var flags = MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_THREAD_PER_CONNECTION.rawValue
             | MHD_USE_ITC.rawValue | MHD_USE_ERROR_LOG.rawValue
+        var extraOptions: [MHD_OptionItem] = []
+        if let tls {
+            flags |= MHD_USE_TLS.rawValue
+            tlsStrings = [strdup(tls.certificate), strdup(tls.key), strdup(tls.priorities)]
+            extraOptions = [
+                MHD_OptionItem(option: .HTTPS_MEM_CERT, value: 0, ptr_value: UnsafeMutableRawPointer(tlsStrings[0])),
+                MHD_OptionItem(option: .HTTPS_MEM_KEY, value: 0, ptr_value: UnsafeMutableRawPointer(tlsStrings[1])),
+                MHD_OptionItem(option: .HTTPS_PRIORITIES, value: 0, ptr_value: UnsafeMutableRawPointer(tlsStrings[2])),
+            ]
+        }
         if let host, !host.isEmpty {
             guard Self.resolve(host: host, port: port, into: &address) else {
                 throw HTTPServerError(message: "cannot listen on \(host):\(port): cannot resolve the host")
@@ -56,15 +86,19 @@ public final class HTTPServer: @unchecked Sendable {
         let context = Unmanaged.passUnretained(self).toOpaque()
         daemon = withUnsafeMutablePointer(to: &address) { pointer in
             Self.start(flags: flags, port: port, address: host?.isEmpty == false ? pointer : nil,
-                       limit: connectionLimit, timeout: connectionTimeout, context: context)
+                       limit: connectionLimit, timeout: connectionTimeout, extra: extraOptions, context: context)
         }
         if daemon == nil && (host ?? "").isEmpty {
             // No IPv6 on this machine: fall back to IPv4 only.
             daemon = Self.start(flags: flags & ~MHD_USE_DUAL_STACK.rawValue, port: port, address: nil,
-                                limit: connectionLimit, timeout: connectionTimeout, context: context)
+                                limit: connectionLimit, timeout: connectionTimeout, extra: extraOptions, context: context)
         }
         guard daemon != nil else {
-            throw HTTPServerError(message: "cannot listen on \(host ?? ""):\(port) (address in use or not available)")
+            tlsStrings.forEach { free($0) }
+            tlsStrings = []
+            let reason = tls == nil ? "address in use or not available"
+                : "address in use or not available, or the TLS certificate and key are unusable or do not match"
+            throw HTTPServerError(message: "cannot listen on \(host ?? ""):\(port) (\(reason))")
         }
     }
 
@@ -106,11 +140,13 @@ public final class HTTPServer: @unchecked Sendable {
         lock.unlock()
         guard let daemon else { return }
         MHD_stop_daemon(daemon)
+        tlsStrings.forEach { free($0) }
+        tlsStrings = []
     }
 
     private static func start(
         flags: UInt32, port: Int, address: UnsafeMutablePointer<sockaddr_storage>?, limit: Int, timeout: Int,
-        context: UnsafeMutableRawPointer
+        extra: [MHD_OptionItem], context: UnsafeMutableRawPointer
     ) -> OpaquePointer? {
         var options = [
             MHD_OptionItem(option: .CONNECTION_LIMIT, value: limit, ptr_value: nil),
@@ -119,6 +155,7 @@ public final class HTTPServer: @unchecked Sendable {
             MHD_OptionItem(option: .NOTIFY_COMPLETED, value: unsafeBitCast(requestCompleted, to: Int.self),
                            ptr_value: context),
         ]
+        options += extra
         if let address {
             options.append(MHD_OptionItem(option: .SOCK_ADDR, value: 0, ptr_value: UnsafeMutableRawPointer(address)))
         }

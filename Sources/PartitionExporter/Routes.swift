@@ -1,7 +1,9 @@
 import Foundation
+import Logging
 import PartitionExporterCore
 
-/// Maps HTTP requests to the metrics page, the landing page, 404 and 405.
+/// Maps HTTP requests to the metrics page, the landing page, 404 and 405, behind basic authentication when
+/// the web configuration names users.
 public struct Routes: Sendable {
     public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
     /// Seconds kept from Prometheus' scrape timeout for writing the response.
@@ -11,14 +13,30 @@ public struct Routes: Sendable {
     /// Used when the scraper does not send `X-Prometheus-Scrape-Timeout-Seconds`.
     public var defaultTimeout: Double
     public var service: MetricsService
+    /// Nil when no basic-auth users are configured: every request is served.
+    public var passwords: PasswordVerifier?
+    public var logger: Logger
 
-    public init(telemetryPath: String, defaultTimeout: Double, service: MetricsService) {
+    public init(telemetryPath: String, defaultTimeout: Double, service: MetricsService, passwords: PasswordVerifier?,
+                logger: Logger) {
         self.telemetryPath = telemetryPath
         self.defaultTimeout = defaultTimeout
         self.service = service
+        self.passwords = passwords
+        self.logger = logger
     }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        if let passwords {
+            let credentials = BasicCredentials(authorizationHeader: request.headers["authorization"])
+            guard let credentials, passwords.verify(user: credentials.user, password: credentials.password) else {
+                logger.warning("authentication failed", metadata: [
+                    "user": "\(credentials?.user ?? "")", "path": "\(request.path)",
+                    "reason": "\(credentials == nil ? "no basic credentials" : "wrong user or password")",
+                ])
+                return Self.unauthorized
+            }
+        }
         let readOnly = request.method == "GET" || request.method == "HEAD"
         switch request.path {
         case telemetryPath:
@@ -41,6 +59,12 @@ public struct Routes: Sendable {
         else { return defaultTimeout }
         return max(seconds - Self.timeoutOffset, 0.1)
     }
+
+    private static let unauthorized = HTTPResponse(
+        status: 401,
+        headers: [("WWW-Authenticate", "Basic realm=\"pg_partition_exporter\", charset=\"UTF-8\""),
+                  ("Content-Type", "text/plain; charset=utf-8")],
+        body: Array("401 unauthorized\n".utf8))
 
     private static let methodNotAllowed = HTTPResponse(
         status: 405, headers: [("Allow", "GET, HEAD"), ("Content-Type", "text/plain; charset=utf-8")],

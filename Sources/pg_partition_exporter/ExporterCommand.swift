@@ -26,6 +26,10 @@ struct ExporterCommand: ParsableCommand {
     @Option(name: .customLong("config.file"), help: "YAML file with defaults, per-table rules and exclusions.")
     var configFile: String?
 
+    @Option(name: .customLong("web.config.file"),
+            help: "exporter-toolkit web configuration: TLS (tls_server_config) and basic_auth_users.")
+    var webConfigFile: String?
+
     @Option(name: .customLong("scrape.timeout"),
             help: "Seconds a scrape may take when Prometheus does not send X-Prometheus-Scrape-Timeout-Seconds.")
     var scrapeTimeout: Double = 10
@@ -52,6 +56,7 @@ struct ExporterCommand: ParsableCommand {
         let logger = Logger(label: "pg_partition_exporter")
 
         let configuration = try loadConfiguration()
+        let (tls, passwords) = loadWebConfiguration()
         let conninfo = ProcessInfo.processInfo.environment["DATA_SOURCE_NAME"] ?? ""
         let redactor = try redactor(for: conninfo)
         let (host, port) = try parseListenAddress(listenAddress)
@@ -59,16 +64,18 @@ struct ExporterCommand: ParsableCommand {
         let service = MetricsService(
             collector: Collector(conninfo: conninfo, configuration: configuration), configuration: configuration,
             build: BuildVersion.info, redactor: redactor, logger: logger)
-        let routes = Routes(telemetryPath: telemetryPath, defaultTimeout: scrapeTimeout, service: service)
+        let routes = Routes(telemetryPath: telemetryPath, defaultTimeout: scrapeTimeout, service: service,
+                            passwords: passwords, logger: logger)
         let server: HTTPServer
         do {
-            server = try HTTPServer(host: host, port: port) { routes.handle($0) }
+            server = try HTTPServer(host: host, port: port, tls: tls) { routes.handle($0) }
         } catch {
             logger.error("cannot listen", metadata: ["address": "\(listenAddress)", "error": "\(error)"])
             throw ExitCode(1)
         }
         logger.info("listening", metadata: [
             "address": "\(listenAddress)", "telemetry_path": "\(telemetryPath)", "version": "\(BuildVersion.info.version)",
+            "tls": "\(tls != nil)", "basic_auth": "\(passwords != nil)",
         ])
 
         let signal = waitForTermination()
@@ -94,6 +101,38 @@ struct ExporterCommand: ParsableCommand {
         } catch {
             Self.fail(error.description)
         }
+    }
+
+    /// The TLS material and the password verifier of `--web.config.file`; a bad file, a missing or unreadable
+    /// certificate or key, or a malformed hash ends the program with status 2 before it listens.
+    private func loadWebConfiguration() -> (HTTPServer.TLSMaterial?, PasswordVerifier?) {
+        guard let webConfigFile else { return (nil, nil) }
+        let web: WebConfiguration
+        do {
+            let text = try String(contentsOfFile: webConfigFile, encoding: .utf8)
+            web = try WebConfiguration(yaml: text, file: webConfigFile)
+        } catch let error as ConfigurationError {
+            Self.fail(error.description)
+        } catch {
+            Self.fail("\(webConfigFile): cannot read the web configuration file: \(error.localizedDescription)")
+        }
+        var material: HTTPServer.TLSMaterial?
+        if let tls = web.tls {
+            guard HTTPServer.supportsTLS else { Self.fail("\(webConfigFile): this libmicrohttpd has no TLS support") }
+            func pem(_ path: String, key: String, marker: String) -> String {
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    Self.fail("\(webConfigFile): tls_server_config.\(key): cannot read \(path)")
+                }
+                guard text.contains("-----BEGIN"), text.contains(marker) else {
+                    Self.fail("\(webConfigFile): tls_server_config.\(key): \(path) holds no PEM \(marker)")
+                }
+                return text
+            }
+            material = HTTPServer.TLSMaterial(
+                certificate: pem(tls.certFile, key: "cert_file", marker: "CERTIFICATE"),
+                key: pem(tls.keyFile, key: "key_file", marker: "PRIVATE KEY"), minVersion: tls.minVersion)
+        }
+        return (material, web.basicAuthUsers.isEmpty ? nil : PasswordVerifier(users: web.basicAuthUsers))
     }
 
     /// Checks that libpq can parse the DSN and collects the passwords that must never be printed.

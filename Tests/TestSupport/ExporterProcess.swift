@@ -23,10 +23,11 @@ public final class ExporterProcess: @unchecked Sendable {
         try process.run()
         // Exporters that a static fixture holds until exit are stopped then; the others stop when released.
         AtExit.register { [weak self] in self?.stop(signal: SIGKILL, timeout: 2) }
-        for _ in 0..<100 {
-            if (try? HTTP.get(port: port, path: "/", timeout: 2))?.status == 200 { return }
+        // Ready once it accepts TCP connections: the check must not depend on TLS or authentication.
+        for _ in 0..<200 {
+            if (try? RawTCP(port: port)) != nil { return }
             guard process.isRunning else { break }
-            usleep(100_000)
+            usleep(50_000)
         }
         let logText = log_(logPath)
         stop()
@@ -76,14 +77,17 @@ public enum HTTP {
         public var body: String
     }
 
+    /// `curlOptions` go to curl as they are (`--cacert`, `-u user:password`, …); `scheme` is `http` or `https`.
     public static func get(
-        port: Int, path: String, method: String = "GET", headers: [String] = [], timeout: TimeInterval = 30
+        port: Int, path: String, method: String = "GET", headers: [String] = [], timeout: TimeInterval = 30,
+        scheme: String = "http", curlOptions: [String] = []
     ) throws -> Response {
         let curl = try Tools.require("curl", debianPackage: "curl")
         var arguments = ["-sS", "-i", "--max-time", "\(Int(timeout))", "-X", method]
         if method == "HEAD" { arguments = ["-sS", "-I", "--max-time", "\(Int(timeout))"] }
         for header in headers { arguments += ["-H", header] }
-        arguments.append("http://127.0.0.1:\(port)\(path)")
+        arguments += curlOptions
+        arguments.append("\(scheme)://127.0.0.1:\(port)\(path)")
         let result = try runCommand(curl, arguments, timeout: timeout + 5)
         guard result.status == 0 else { throw TestEnvironmentError("curl failed: \(result.stderr)") }
         return parse(result.stdout)

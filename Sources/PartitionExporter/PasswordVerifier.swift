@@ -1,0 +1,30 @@
+import CLibCrypt
+import PartitionExporterCore
+
+/// Checks passwords against bcrypt hashes with the system's `crypt(3)` (libxcrypt, which knows `$2a$`, `$2b$` and
+/// `$2y$`); bcrypt itself is not written here. This is the only file that calls libcrypt.
+public struct PasswordVerifier: Sendable {
+    private let users: [String: String]
+
+    /// Spent on unknown users too, so that timing does not tell which user names exist.
+    private static let dummyHash = "$2b$10$" + String(repeating: "a", count: 53)
+
+    public init(users: [String: String]) {
+        self.users = users
+    }
+
+    /// True when `password` matches `user`'s hash.
+    public func verify(user: String, password: String) -> Bool {
+        let hash = users[user]
+        let matches = Self.matches(password: password, hash: hash ?? Self.dummyHash)
+        return hash != nil && matches
+    }
+
+    private static func matches(password: String, hash: String) -> Bool {
+        let data = UnsafeMutablePointer<crypt_data>.allocate(capacity: 1)
+        defer { data.deallocate() }
+        data.initialize(to: crypt_data())
+        guard let result = crypt_r(password, hash, data) else { return false }
+        return constantTimeEquals(Array(String(cString: result).utf8), Array(hash.utf8))
+    }
+}
