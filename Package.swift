@@ -5,6 +5,8 @@ let package = Package(
     name: "pg_partition_exporter",
     products: [
         .executable(name: "pg_partition_exporter", targets: ["pg_partition_exporter"]),
+        /// The pure logic, for the fuzz targets in fuzz/ (a package of their own).
+        .library(name: "PartitionExporterCore", targets: ["PartitionExporterCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
