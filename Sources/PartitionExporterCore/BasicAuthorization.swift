@@ -5,6 +5,11 @@ public struct BasicCredentials: Sendable, Equatable {
     public var user: String
     public var password: String
 
+    public init(user: String, password: String) {
+        self.user = user
+        self.password = password
+    }
+
     /// Nil when the header is absent, not Basic, not base64, or has no colon.
     public init?(authorizationHeader header: String?) {
         guard let header, header.count > 6, header.prefix(6).lowercased() == "basic " else { return nil }
