@@ -62,6 +62,36 @@ struct FaultTests {
         #expect(try eventually { try server.exporterBackends(database: database).count == 1 })
     }
 
+    /// The server crashes and restarts while a scrape waits on it: the backend serving the exporter is held
+    /// mid-query, then killed, which makes the postmaster reset every backend and run crash recovery.
+    @Test func aServerRestartInTheMiddleOfAScrapeIsSurvived() throws {
+        let server = try TestPostgres()
+        defer { server.destroy() }
+        let database = try LockTests.makeDatabase(server)
+        let exporter = try ExporterProcess(dataSourceName: server.conninfo(database: database))
+        defer { exporter.stop() }
+        _ = try exporter.scrape()
+        let backend = try #require(try server.exporterBackends(database: database).first)
+
+        kill(backend, SIGSTOP)
+        let response = ResultBox()
+        let scrape = Thread {
+            response.set(Result { try exporter.scrape(headers: ["X-Prometheus-Scrape-Timeout-Seconds: 30"], timeout: 40) })
+        }
+        scrape.start()
+        #expect(eventually { establishedConnections(toPort: exporter.port) >= 1 })
+        usleep(300_000)  // the request is now waiting on the stopped backend
+        kill(backend, SIGKILL)
+        #expect(eventually(timeout: 40) { response.get() != nil })
+        #expect(try response.get()?.get().value("pg_partition_exporter_up") == 0)
+
+        // The first scrape after recovery reads the catalog again, with no exporter restart.
+        #expect(try eventually(timeout: 60) {
+            try exporter.scrape(headers: ["X-Prometheus-Scrape-Timeout-Seconds: 5"]).value("pg_partition_exporter_up") == 1
+        })
+        #expect(try exporter.scrape().value("pg_partitioned_table_partitions", ["relname": "events"]) == 5)
+    }
+
     /// SIGTERM during a scrape stuck on the database: the scrape is cut short and answered, the connection is
     /// closed and the exporter exits 0.
     @Test func sigtermCutsTheScrapeInFlightShortAndExitsZero() throws {
