@@ -16,7 +16,6 @@ public final class MetricsService: @unchecked Sendable {
     private var generation = 0
     private var lastBody: [UInt8] = []
     private var errorsTotal = 0
-    private var lastDuration: Double = 0
     private var lastError: String?
     private var lastStaleSizes = 0
 

@@ -4,6 +4,29 @@ import TestSupport
 
 /// The database going away, a stuck backend, and shutdown, each on real processes.
 struct FaultTests {
+    /// An exporter that has scraped a fresh database of `server` once, the pid of the backend serving it, and the
+    /// database.
+    func exporterWithBackend(_ server: TestPostgres) throws -> (ExporterProcess, pid_t, String) {
+        let database = try LockTests.makeDatabase(server)
+        let exporter = try ExporterProcess(dataSourceName: server.conninfo(database: database))
+        _ = try exporter.scrape()
+        guard let backend = try server.exporterBackends(database: database).first else {
+            exporter.stop()
+            throw TestEnvironmentError("no backend serves the exporter")
+        }
+        return (exporter, backend, database)
+    }
+
+    /// Starts a scrape and returns once it is waiting on the (stopped) backend.
+    func scrapeWaitingOnTheDatabase(_ exporter: ExporterProcess, timeout: Int) -> Background<Exposition> {
+        let scrape = Background {
+            try exporter.scrape(headers: ["X-Prometheus-Scrape-Timeout-Seconds: \(timeout)"], timeout: Double(timeout) + 10)
+        }
+        _ = eventually { establishedConnections(toPort: exporter.port) >= 1 }
+        usleep(300_000)  // from connected to waiting in the collection
+        return scrape
+    }
+
     @Test func aDatabaseThatGoesDownAndComesBackIsReadAgainWithoutRestart() throws {
         let server = try TestPostgres()
         defer { server.destroy() }
@@ -47,11 +70,8 @@ struct FaultTests {
     /// the query, and a later scrape reads the catalog again over one connection.
     @Test func aStuckQueryIsCancelledAtTheScrapeDeadline() throws {
         let server = TestPostgres.shared
-        let database = try LockTests.makeDatabase(server)
-        let exporter = try ExporterProcess(dataSourceName: server.conninfo(database: database))
+        let (exporter, backend, database) = try exporterWithBackend(server)
         defer { exporter.stop() }
-        _ = try exporter.scrape()
-        let backend = try #require(try server.exporterBackends(database: database).first)
 
         kill(backend, SIGSTOP)
         let stuck = try exporter.scrape(headers: ["X-Prometheus-Scrape-Timeout-Seconds: 2"], timeout: 20)
@@ -67,23 +87,13 @@ struct FaultTests {
     @Test func aServerRestartInTheMiddleOfAScrapeIsSurvived() throws {
         let server = try TestPostgres()
         defer { server.destroy() }
-        let database = try LockTests.makeDatabase(server)
-        let exporter = try ExporterProcess(dataSourceName: server.conninfo(database: database))
+        let (exporter, backend, _) = try exporterWithBackend(server)
         defer { exporter.stop() }
-        _ = try exporter.scrape()
-        let backend = try #require(try server.exporterBackends(database: database).first)
 
         kill(backend, SIGSTOP)
-        let response = ResultBox()
-        let scrape = Thread {
-            response.set(Result { try exporter.scrape(headers: ["X-Prometheus-Scrape-Timeout-Seconds: 30"], timeout: 40) })
-        }
-        scrape.start()
-        #expect(eventually { establishedConnections(toPort: exporter.port) >= 1 })
-        usleep(300_000)  // the request is now waiting on the stopped backend
+        let scrape = scrapeWaitingOnTheDatabase(exporter, timeout: 30)
         kill(backend, SIGKILL)
-        #expect(eventually(timeout: 40) { response.get() != nil })
-        #expect(try response.get()?.get().value("pg_partition_exporter_up") == 0)
+        #expect(try scrape.wait(timeout: 40)?.get().value("pg_partition_exporter_up") == 0)
 
         // The first scrape after recovery reads the catalog again, with no exporter restart.
         #expect(try eventually(timeout: 60) {
@@ -95,34 +105,14 @@ struct FaultTests {
     /// SIGTERM during a scrape stuck on the database: the scrape is cut short and answered, the connection is
     /// closed and the exporter exits 0.
     @Test func sigtermCutsTheScrapeInFlightShortAndExitsZero() throws {
-        let server = TestPostgres.shared
-        let database = try LockTests.makeDatabase(server)
-        let exporter = try ExporterProcess(dataSourceName: server.conninfo(database: database))
+        let (exporter, backend, _) = try exporterWithBackend(TestPostgres.shared)
         defer { exporter.stop() }
-        _ = try exporter.scrape()
-        let backend = try #require(try server.exporterBackends(database: database).first)
         kill(backend, SIGSTOP)
         defer { kill(backend, SIGCONT) }
 
-        let response = ResultBox()
-        let scrape = Thread {
-            response.set(Result { try exporter.scrape(headers: ["X-Prometheus-Scrape-Timeout-Seconds: 60"], timeout: 60) })
-        }
-        scrape.start()
-        #expect(eventually { establishedConnections(toPort: exporter.port) >= 1 })
-        usleep(300_000)  // let the request reach the collection, which is now stuck on the stopped backend
-        let status = exporter.stop(signal: SIGTERM, timeout: 20)
-        #expect(status == 0)
-        #expect(eventually { response.get() != nil })
-        let metrics = try #require(try response.get()?.get())
-        #expect(metrics.value("pg_partition_exporter_up") == 0)
+        let scrape = scrapeWaitingOnTheDatabase(exporter, timeout: 60)
+        #expect(exporter.stop(signal: SIGTERM, timeout: 20) == 0)
+        #expect(try scrape.wait(timeout: 10)?.get().value("pg_partition_exporter_up") == 0)
         #expect(exporter.log.contains("stopped"))
     }
-}
-
-final class ResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Result<Exposition, Error>?
-    func set(_ result: Result<Exposition, Error>) { lock.lock(); value = result; lock.unlock() }
-    func get() -> Result<Exposition, Error>? { lock.lock(); defer { lock.unlock() }; return value }
 }

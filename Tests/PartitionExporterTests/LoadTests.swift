@@ -21,15 +21,12 @@ struct LoadTests {
         let arguments = ["-s", "--parallel", "--parallel-immediate", "--parallel-max", "50", "--max-time", "60",
                          "-H", "X-Prometheus-Scrape-Timeout-Seconds: 60", "-w", "%{http_code}\\n"]
             + Array(repeating: ["-o", "/dev/null", url], count: 50).flatMap { $0 }
-        let outcome = CommandBox()
-        let clients = Thread { outcome.set(Result { try runCommand(curl, arguments, timeout: 90) }) }
-        clients.start()
+        let clients = Background { try runCommand(curl, arguments, timeout: 90) }
         let allWaiting = eventually { establishedConnections(toPort: exporter.port) >= 50 }
         kill(backend, SIGCONT)
         #expect(allWaiting)
-        #expect(eventually(timeout: 90) { outcome.get() != nil })
 
-        let result = try #require(try outcome.get()?.get())
+        let result = try #require(try clients.wait(timeout: 90)?.get())
         let codes = result.stdout.split(separator: "\n")
         #expect(codes.count == 50)
         #expect(codes.allSatisfy { $0 == "200" })
@@ -37,11 +34,4 @@ struct LoadTests {
         #expect(queries.count - 1 == 1, "structure queries run for fifty scrapes")
         #expect(try server.exporterBackends(database: database).count == 1)
     }
-}
-
-final class CommandBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Result<CommandResult, Error>?
-    func set(_ result: Result<CommandResult, Error>) { lock.lock(); value = result; lock.unlock() }
-    func get() -> Result<CommandResult, Error>? { lock.lock(); defer { lock.unlock() }; return value }
 }
