@@ -24,12 +24,12 @@ public enum CalendarInterval: Sendable, Equatable, CustomStringConvertible {
 
     /// Detects the interval of a table from its newest partitions: the most common length among the five
     /// newest finite ranges (the newest wins a tie), in calendar months when a range runs from one month start
-    /// to another, else in seconds.
+    /// to another (at UTC or local midnight), else in seconds.
     public static func detect(newestFirst ranges: [(lower: Double, upper: Double)]) -> CalendarInterval? {
         var counts: [(interval: CalendarInterval, count: Int)] = []
         for range in ranges.lazy.filter({ $0.lower.isFinite && $0.upper.isFinite && $0.upper > $0.lower }).prefix(5) {
             let interval: CalendarInterval
-            if let months = CivilTime.wholeMonths(from: range.lower, to: range.upper) {
+            if let months = CivilTime.wholeMonths(from: range.lower, to: range.upper), months > 0 {
                 interval = .months(months)
             } else {
                 interval = .seconds(range.upper - range.lower)
@@ -51,6 +51,16 @@ public enum CalendarInterval: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .months(let months): return CivilTime.addingMonths(months * count, to: time)
         case .seconds(let seconds): return time + seconds * Double(count)
+        }
+    }
+
+    /// How far a period's ends may lie outside the partitions and still count as covered: partitions cut at local
+    /// midnight move by an hour against a UTC grid when daylight saving time starts or ends. Only for periods of a
+    /// day or more, where an hour cannot hide a missing partition.
+    var daylightSavingSlack: Double {
+        switch self {
+        case .months: return 3600
+        case .seconds(let seconds): return seconds >= CivilTime.secondsPerDay ? 3600 : 0
         }
     }
 

@@ -60,18 +60,28 @@ public enum CivilTime {
     }
 
     /// Whole calendar months from `start` to `end` when both sit at midnight on the first of a month, else nil.
+    ///
+    /// Midnight may be local: each bound may lie up to 14 hours off UTC midnight in whole quarter hours, as when
+    /// partitions are cut in a database whose `TimeZone` is not UTC, and the two offsets may differ by the hour of
+    /// daylight saving time.
     public static func wholeMonths(from start: Double, to end: Double) -> Int? {
-        guard let a = monthIndex(ofMonthStart: start), let b = monthIndex(ofMonthStart: end) else { return nil }
-        return b - a
+        guard let a = nearestMonthStart(start), let b = nearestMonthStart(end), abs(a.offset - b.offset) <= 3600 else {
+            return nil
+        }
+        return b.index - a.index
     }
 
-    /// `year * 12 + month - 1` when `time` is exactly midnight on the first of a month, else nil.
-    static func monthIndex(ofMonthStart time: Double) -> Int? {
+    /// The month (`year * 12 + month - 1`) whose first midnight lies within 14 hours of `time`, with `time`'s offset
+    /// from it, when that offset is a whole number of quarter hours; else nil.
+    static func nearestMonthStart(_ time: Double) -> (index: Int, offset: Double)? {
         guard time.isFinite else { return nil }
-        let (dayCount, secondOfDay) = split(time)
-        let date = civil(days: dayCount)
-        guard secondOfDay == 0, date.day == 1 else { return nil }
-        return date.year * 12 + date.month - 1
+        let window = 14 * 3600.0
+        // A month start within 14 hours of `time` begins the month that holds `time + 14 h`.
+        let date = civil(days: split(time + window).days)
+        let monthStart = Double(days(year: date.year, month: date.month, day: 1)) * secondsPerDay
+        let offset = time - monthStart
+        guard abs(offset) <= window, offset.truncatingRemainder(dividingBy: 900) == 0 else { return nil }
+        return (date.year * 12 + date.month - 1, offset)
     }
 
     /// Parses a timestamp literal as PostgreSQL prints it with `DateStyle=ISO` (`2026-03-01`,

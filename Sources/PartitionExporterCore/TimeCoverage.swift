@@ -43,8 +43,9 @@ public struct TimeCoverage: Sendable, Equatable {
             let anchor = newest.map { $0.lower.isFinite ? $0.lower : $0.upper } ?? now
             if anchor.isFinite {
                 let current = interval.periodIndex(containing: now, anchor: anchor)
+                let slack = interval.daylightSavingSlack
                 missingFuturePartitions = (current...current + premake).filter { k in
-                    let start = interval.advance(anchor, by: k), end = interval.advance(anchor, by: k + 1)
+                    let start = interval.advance(anchor, by: k) + slack, end = interval.advance(anchor, by: k + 1) - slack
                     return !segments.contains { $0.lower <= start && $0.upper >= end }
                 }.count
             } else {

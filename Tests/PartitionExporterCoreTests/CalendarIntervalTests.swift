@@ -147,10 +147,13 @@ struct CalendarIntervalDetectionTests {
         #expect(CalendarInterval.detect(newestFirst: []) == nil)
     }
 
-    /// Monthly-looking bounds that are not at midnight UTC are lengths in seconds.
+    /// Monthly-looking bounds that are midnight in no time zone (15 hours off UTC, or off the quarter hour) are
+    /// lengths in seconds; local midnights are months (see LocalMidnightTests).
     @Test func nonMidnightMonthStartsAreSeconds() {
-        let ranges: [(lower: Double, upper: Double)] = [(utc(2026, 1, 1, 1), utc(2026, 2, 1, 1))]
-        #expect(CalendarInterval.detect(newestFirst: ranges) == .seconds(31 * day))
+        let fifteenHoursOff: [(lower: Double, upper: Double)] = [(utc(2026, 1, 1, 15), utc(2026, 2, 1, 15))]
+        #expect(CalendarInterval.detect(newestFirst: fifteenHoursOff) == .seconds(31 * day))
+        let offTheQuarterHour: [(lower: Double, upper: Double)] = [(utc(2026, 1, 1, 1, 7), utc(2026, 2, 1, 1, 7))]
+        #expect(CalendarInterval.detect(newestFirst: offTheQuarterHour) == .seconds(31 * day))
     }
 }
 

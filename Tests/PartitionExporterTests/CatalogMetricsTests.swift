@@ -59,6 +59,7 @@ struct CatalogMetricsTests {
             ("public", "daily_rollups", "range", "day", "1 day"),
             ("public", "empty_time", "range", "at", "1 day"),
             ("public", "readings", "range", "taken_at", "1 mon"),
+            ("public", "local_months", "range", "at", "1 mon"),
             ("public", "tenants", "list", "region", ""),
             ("public", "orders", "hash", "id", ""),
             ("public", "ledger", "range", "entry_id", ""),
@@ -126,7 +127,8 @@ struct CatalogMetricsTests {
     @Test func futureCoverageRunsToTheEndOfTheContiguousRangeAroundNow() throws {
         let s = try Self.scraped.get()
         for parent in ["public.domain_events", "public.audit_log", "public.episodic_events", "rustcare.sessions",
-                       "rustcare.refresh_tokens", "rustcare.rate_limits", "public.daily_rollups", "public.readings"] {
+                       "rustcare.refresh_tokens", "rustcare.rate_limits", "public.daily_rollups", "public.readings",
+                       "public.local_months"] {
             let ranges = try s.fixture.bounds(parent).values.sorted { $0.lower < $1.lower }
             // Walk from the partition holding now along contiguous partitions.
             var end = try #require(ranges.first { $0.lower <= s.nowBefore && s.nowBefore < $0.upper }).upper
@@ -156,6 +158,7 @@ struct CatalogMetricsTests {
             ("rustcare", "rate_limits", 2, 3, 0),
             ("public", "daily_rollups", 5, 3, 0),
             ("public", "readings", 3, 3, 0),
+            ("public", "local_months", 3, 3, 0),
             ("public", "forever", 1000, 3, 0),
             ("public", "empty_time", -1, 3, 0),
             ("Edge Cases", "Events", 1, 1, 0),

@@ -6,7 +6,8 @@ import TestSupport
 ///
 /// Tables: monthly, weekly and daily time tables in the seeds' naming styles; `date`, `timestamp` and
 /// `timestamptz` keys; a default partition holding rows; a missing month; a gap; list, hash and integer-range
-/// tables; a two-level (range then hash) table; quoted mixed-case identifiers; MAXVALUE; an excluded schema.
+/// tables; a two-level (range then hash) table; quoted mixed-case identifiers; MAXVALUE; monthly partitions cut
+/// at Europe/Berlin midnight; an excluded schema.
 struct PartitionFixture {
     static let defaultRows = 700
     static let monitorUser = "partition_monitor"
@@ -171,6 +172,13 @@ struct PartitionFixture {
         CREATE TABLE public.daily_rollups (day date NOT NULL, total bigint) PARTITION BY RANGE (day);
         SELECT fixture.make('public.daily_rollups', '"daily_rollups_"YYYYMMDD', '1 day',
                             date_trunc('day', now()) - interval '10 days', 16, 'date', 7);
+
+        -- Monthly, cut at local midnight in a zone with daylight saving time, two months back to three ahead.
+        SET TimeZone = 'Europe/Berlin';
+        CREATE TABLE public.local_months (at timestamptz NOT NULL) PARTITION BY RANGE (at);
+        SELECT fixture.make('public.local_months', '"local_months_"YYYY_MM', '1 month',
+                            date_trunc('month', now()) - interval '2 months', 6, 'timestamptz');
+        SET TimeZone = 'UTC';
 
         -- MAXVALUE: covered for ever.
         CREATE TABLE public.forever (at timestamptz NOT NULL) PARTITION BY RANGE (at);
