@@ -8,6 +8,7 @@ packages=(
     postgresql                                # tests and demo: a real server (initdb, pg_ctl, psql)
     prometheus prometheus-alertmanager        # tests: promtool, amtool, real Prometheus and Alertmanager
     curl ca-certificates openssl apache2-utils  # tests: a real HTTP(S) client, certificates, bcrypt (htpasswd)
+    systemd                                   # tests: systemd-analyze verify/security of deploy/*.service
 )
 packages+=("$@")  # extra packages a caller needs (the benchmark adds its own)
 
