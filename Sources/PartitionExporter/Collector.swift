@@ -85,7 +85,8 @@ public final class Collector: @unchecked Sendable {
                 }
                 break
             } catch {
-                if !(error.isLockTimeout && attempt == 0) || !connection.isHealthy { break }
+                // Only a lock taken between the lock check and the size call is worth a second try.
+                guard error.isLockTimeout, attempt == 0, connection.isHealthy else { break }
             }
         }
         var stale = 0
@@ -97,79 +98,5 @@ public final class Collector: @unchecked Sendable {
         sizeCache = cache
         tree.leafSizes = cache
         return stale
-    }
-}
-
-/// The rows of the structure query, assembled into partitioned tables.
-struct CatalogTree {
-    struct Root {
-        var schema: String, name: String, strategy: PartitionStrategy, key: String, keyIsTime: Bool
-    }
-    struct Direct {
-        var root: String, name: String, bound: PartitionBound, estimatedRows: Double = 0, liveRows: Double = 0
-        var leaves: [String] = []
-    }
-
-    var database: String
-    var now: Double
-    var roots: [(oid: String, root: Root)] = []
-    var directs: [String: Direct] = [:]
-    var directOrder: [String] = []
-    var leafSizes: [String: PartitionSizes] = [:]
-
-    /// Leaf tables (relkind `r`) below the tables the configuration includes.
-    var leafOids: [String] { directOrder.flatMap { directs[$0]!.leaves } }
-
-    init(_ results: [[[String?]]], configuration: Configuration) throws(PostgresError) {
-        guard results.count == 3, let clock = results[0].first, let now = clock[0].flatMap(Double.init),
-            let database = clock[1]
-        else { throw PostgresError(message: "unexpected result shape from the catalog query") }
-        self.now = now
-        self.database = database
-        var included: Set<String> = []
-        for row in results[1] {
-            guard let oid = row[0], let schema = row[1], let name = row[2], let strat = row[3],
-                configuration.settings(schema: schema, table: name) != nil
-            else { continue }
-            let strategy: PartitionStrategy = strat == "l" ? .list : strat == "h" ? .hash : .range
-            roots.append((oid, Root(schema: schema, name: name, strategy: strategy,
-                                    key: row[4] ?? "", keyIsTime: row[5] == "t")))
-            included.insert(oid)
-        }
-        for row in results[2] {
-            guard let root = row[0], included.contains(root), let direct = row[1], let oid = row[2],
-                let name = row[3], let kind = row[4]
-            else { continue }
-            if oid == direct {
-                let bound = row[5].flatMap(PartitionBound.init(parsing:)) ?? .list
-                directs[direct, default: Direct(root: root, name: name, bound: bound)].name = name
-                directs[direct]!.bound = bound
-                directOrder.append(direct)
-            } else if directs[direct] == nil {
-                directs[direct] = Direct(root: root, name: "", bound: .list)
-            }
-            guard kind != "p" else { continue }
-            directs[direct]!.estimatedRows += row[6].flatMap(Double.init) ?? 0
-            directs[direct]!.liveRows += row[7].flatMap(Double.init) ?? 0
-            if kind == "r" { directs[direct]!.leaves.append(oid) }
-        }
-    }
-
-    func snapshot() -> CatalogSnapshot {
-        var partitionsByRoot: [String: [Partition]] = [:]
-        for oid in directOrder {
-            let direct = directs[oid]!
-            let known = direct.leaves.compactMap { leafSizes[$0] }
-            let sizes = known.isEmpty && !direct.leaves.isEmpty ? nil : known.reduce(PartitionSizes(tableBytes: 0, indexBytes: 0), +)
-            partitionsByRoot[direct.root, default: []].append(Partition(
-                name: direct.name, bound: direct.bound, sizes: sizes, estimatedRows: direct.estimatedRows,
-                liveRows: direct.liveRows))
-        }
-        let tables = roots.map { oid, root in
-            PartitionedTable(schema: root.schema, name: root.name, strategy: root.strategy, key: root.key,
-                             keyIsTime: root.keyIsTime,
-                             partitions: (partitionsByRoot[oid] ?? []).sorted { $0.name < $1.name })
-        }.sorted { ($0.schema, $0.name) < ($1.schema, $1.name) }
-        return CatalogSnapshot(database: database, now: now, tables: tables)
     }
 }
