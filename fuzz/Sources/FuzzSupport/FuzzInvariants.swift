@@ -1,0 +1,1 @@
+../../../Tests/PartitionExporterCoreTests/FuzzInvariants.swift
