@@ -14,11 +14,12 @@ public struct BasicCredentials: Sendable, Equatable {
     public init?(authorizationHeader header: String?) {
         guard let header, header.count > 6, header.prefix(6).lowercased() == "basic " else { return nil }
         let encoded = header.dropFirst(6).trimmingCharacters(in: .whitespaces)
-        guard let data = Data(base64Encoded: encoded), let text = String(data: data, encoding: .utf8),
-            let colon = text.firstIndex(of: ":")
+        // Split at the first colon byte: by Character, a colon followed by a combining mark is not a colon.
+        guard let data = Data(base64Encoded: encoded), String(data: data, encoding: .utf8) != nil,
+            let colon = data.firstIndex(of: UInt8(ascii: ":"))
         else { return nil }
-        user = String(text[..<colon])
-        password = String(text[text.index(after: colon)...])
+        user = String(decoding: data[..<colon], as: UTF8.self)
+        password = String(decoding: data[(colon + 1)...], as: UTF8.self)
     }
 }
 

@@ -93,7 +93,8 @@ public enum CivilTime {
         default: break
         }
         var scanner = Scanner(Array(text.utf8))
-        guard let yearDigits = scanner.digits(), yearDigits.count >= 4, var year = Int(yearDigits),
+        // PostgreSQL's years stop at 5874897 (dates); more digits would overflow the day arithmetic.
+        guard let yearDigits = scanner.digits(), (4...7).contains(yearDigits.count), var year = Int(yearDigits),
             scanner.take(UInt8(ascii: "-")), let month = scanner.number(2), scanner.take(UInt8(ascii: "-")),
             let day = scanner.number(2), (1...12).contains(month)
         else { return nil }

@@ -4,11 +4,12 @@ public struct TablePattern: Sendable, Equatable, CustomStringConvertible {
     public var table: String
 
     /// Parses `schema.table`; either part may be double-quoted (`"Edge Cases"."Events"`) to hold dots.
+    /// Walks Unicode scalars, not Characters: a quote followed by a combining mark is still a quote.
     public init?(parsing text: String) {
         var parts: [String] = []
         var current = ""
         var quoted = false
-        var iterator = Array(text).makeIterator()
+        var iterator = Array(text.unicodeScalars).makeIterator()
         var wasQuoted = false
         while let c = iterator.next() {
             if quoted {
@@ -17,7 +18,7 @@ public struct TablePattern: Sendable, Equatable, CustomStringConvertible {
                     var lookahead = iterator
                     if lookahead.next() == "\"" { current.append("\""); iterator = lookahead } else { quoted = false }
                 } else {
-                    current.append(c)
+                    current.unicodeScalars.append(c)
                 }
             } else if c == "\"" && current.isEmpty && !wasQuoted {
                 quoted = true
@@ -27,7 +28,7 @@ public struct TablePattern: Sendable, Equatable, CustomStringConvertible {
                 current = ""
                 wasQuoted = false
             } else {
-                current.append(c)
+                current.unicodeScalars.append(c)
             }
         }
         parts.append(current)
