@@ -116,7 +116,7 @@ import TestSupport
 
     @Test(.timeLimit(.minutes(4)))
     func alertsReachTheirReceiversAndEveryDashboardQueryHasData() async throws {
-        let server = TestPostgres.shared
+        let server = try TestPostgres.shared
         let database = try server.createDatabase(prefix: "e2e")
         // Runs last, once the exporter is gone.
         defer { _ = try? server.psql("DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }

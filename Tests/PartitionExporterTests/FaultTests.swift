@@ -69,7 +69,7 @@ struct FaultTests {
     /// A backend that stops answering (SIGSTOP) mid-scrape: the scrape answers `up 0` by its deadline, cancels
     /// the query, and a later scrape reads the catalog again over one connection.
     @Test func aStuckQueryIsCancelledAtTheScrapeDeadline() throws {
-        let server = TestPostgres.shared
+        let server = try TestPostgres.shared
         let (exporter, backend, database) = try exporterWithBackend(server)
         defer { exporter.stop() }
 
@@ -105,7 +105,7 @@ struct FaultTests {
     /// SIGTERM during a scrape stuck on the database: the scrape is cut short and answered, the connection is
     /// closed and the exporter exits 0.
     @Test func sigtermCutsTheScrapeInFlightShortAndExitsZero() throws {
-        let (exporter, backend, _) = try exporterWithBackend(TestPostgres.shared)
+        let (exporter, backend, _) = try exporterWithBackend(try TestPostgres.shared)
         defer { exporter.stop() }
         kill(backend, SIGSTOP)
         defer { kill(backend, SIGCONT) }

@@ -6,7 +6,7 @@ import TestSupport
 @Suite(.serialized)
 struct HTTPTests {
     static let exporter: Result<ExporterProcess, Error> = Result {
-        let server = TestPostgres.shared
+        let server = try TestPostgres.shared
         let database = try server.createDatabase(prefix: "http")
         return try ExporterProcess(dataSourceName: server.conninfo(database: database))
     }
@@ -77,7 +77,7 @@ struct HTTPTests {
 
     @Test func aCustomTelemetryPathMovesTheMetrics() throws {
         let exporter = try ExporterProcess(
-            dataSourceName: TestPostgres.shared.conninfo(database: "postgres"),
+            dataSourceName: try TestPostgres.shared.conninfo(database: "postgres"),
             arguments: ["--web.telemetry-path", "/custom/metrics"])
         defer { exporter.stop() }
         #expect(try HTTP.get(port: exporter.port, path: "/custom/metrics").status == 200)

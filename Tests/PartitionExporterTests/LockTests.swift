@@ -31,7 +31,7 @@ struct LockTests {
     }
 
     @Test func aHeldLockServesTheLastKnownSizeAndNothingElseChanges() throws {
-        let server = TestPostgres.shared
+        let server = try TestPostgres.shared
         let database = try Self.makeDatabase(server)
         let exporter = try ExporterProcess(dataSourceName: server.conninfo(database: database))
         defer { exporter.stop() }
@@ -63,7 +63,7 @@ struct LockTests {
     /// A DDL statement waiting for its lock queues every later lock request behind it; the size query must skip
     /// the relation rather than join that queue.
     @Test func anAwaitedLockIsSkippedToo() throws {
-        let server = TestPostgres.shared
+        let server = try TestPostgres.shared
         let database = try Self.makeDatabase(server)
         let exporter = try ExporterProcess(dataSourceName: server.conninfo(database: database))
         defer { exporter.stop() }
@@ -99,7 +99,7 @@ struct LockTests {
 
     /// A partition locked before the exporter ever read its size has no size series yet, but is still counted.
     @Test func aPartitionLockedBeforeItsFirstScrapeHasNoSizeYet() throws {
-        let server = TestPostgres.shared
+        let server = try TestPostgres.shared
         let database = try Self.makeDatabase(server)
         let holder = try BackgroundSession(server: server, database: database,
                                            sql: "BEGIN; LOCK TABLE events_4 IN ACCESS EXCLUSIVE MODE;")

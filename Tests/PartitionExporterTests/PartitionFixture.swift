@@ -33,7 +33,8 @@ struct PartitionFixture {
         exclude: ['scratch.*']
         """
 
-    init(server: TestPostgres = .shared) throws {
+    init(server: TestPostgres? = nil) throws {
+        let server = try server ?? TestPostgres.shared
         self.server = server
         database = try server.createDatabase(prefix: "fixture")
         try server.psql(Self.schema, database: database)

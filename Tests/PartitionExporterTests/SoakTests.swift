@@ -77,7 +77,7 @@ struct SoakTests {
     }
 
     @Test func residentMemoryStaysFlatOverAThousandScrapes() throws {
-        let server = TestPostgres.shared
+        let server = try TestPostgres.shared
         let database = try Self.makeDatabase(server)
         let exporter = try ExporterProcess(dataSourceName: server.conninfo(database: database))
         defer { exporter.stop() }

@@ -47,7 +47,7 @@ struct WebConfigTests {
             basic_auth_users:
               alice: '\(material.hash)'
             """)
-        return try ExporterProcess(dataSourceName: TestPostgres.shared.conninfo(database: "postgres"),
+        return try ExporterProcess(dataSourceName: try TestPostgres.shared.conninfo(database: "postgres"),
                                    arguments: ["--web.config.file", path])
     }
 

@@ -14,16 +14,17 @@ public final class TestPostgres: @unchecked Sendable {
     private var dataDir: String { directory + "/data" }
     private var socketDir: String { directory + "/sock" }
 
-    /// One server per test process, started on first use and stopped when the process exits.
-    public static let shared: TestPostgres = {
-        do {
-            let server = try TestPostgres()
-            AtExit.register { server.destroy() }
-            return server
-        } catch {
-            fatalError("could not start the test PostgreSQL: \(error)")
-        }
-    }()
+    /// One server per test process, started on first use and stopped when the process exits. Throws, with how to
+    /// install PostgreSQL, in every test that needs it when the server cannot start.
+    public static var shared: TestPostgres {
+        get throws { try sharedServer.get() }
+    }
+
+    private static let sharedServer: Result<TestPostgres, Error> = Result {
+        let server = try TestPostgres()
+        AtExit.register { server.destroy() }
+        return server
+    }
 
     /// `options` are extra server settings, e.g. `["log_statement=all"]`.
     public init(options: [String] = []) throws {

@@ -16,7 +16,12 @@ public enum Tools {
 
     /// The directory of PostgreSQL's server binaries (initdb, pg_ctl, postgres), newest version first.
     public static func postgresBinDir() throws -> String {
-        if let dir = ProcessInfo.processInfo.environment["PG_BINDIR"], !dir.isEmpty { return dir }
+        if let dir = ProcessInfo.processInfo.environment["PG_BINDIR"], !dir.isEmpty {
+            guard FileManager.default.isExecutableFile(atPath: dir + "/initdb") else {
+                throw TestEnvironmentError("PG_BINDIR=\(dir) holds no initdb: point it at PostgreSQL's server binaries.")
+            }
+            return dir
+        }
         let base = "/usr/lib/postgresql"
         let versions = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [])
             .compactMap(Int.init).sorted(by: >)
