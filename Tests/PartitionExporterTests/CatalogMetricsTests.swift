@@ -161,7 +161,7 @@ struct CatalogMetricsTests {
             ("public", "local_months", 3, 3, 0),
             ("public", "forever", 1000, 3, 0),
             ("public", "empty_time", -1, 3, 0),
-            ("Edge Cases", "Events", 1, 1, 0),
+            ("Edge Cases", "Events", 3, 1, 0),
         ]
         for (schema, name, ahead, premake, extra) in cases {
             let expected = Double(max(premake - ahead, 0) + extra)
@@ -212,17 +212,22 @@ struct CatalogMetricsTests {
         #expect(m(s, "pg_partitioned_table_gaps", "public", "episodic_events") == 1)
     }
 
-    @Test func quotedIdentifiersAreEscapedInTheExposition() throws {
+    @Test func identifiersWithQuotesBackslashesNewlinesAndFullLengthAreEscaped() throws {
         let s = try Self.scraped.get()
         let names = try s.fixture.bounds("\"Edge Cases\".\"Events\"").keys.sorted()
-        #expect(names.count == 2)
+        #expect(names.count == 4)
+        #expect(names.contains { $0.contains("\"") && $0.contains("\\") }, "fixture: quotes and backslashes")
+        #expect(names.contains { $0.contains("\n") }, "fixture: a newline")
+        #expect(names.contains { $0.utf8.count == 63 }, "fixture: a 63-byte name")
         for name in names {
-            #expect(name.contains("\"") && name.contains("\\"), "fixture name \(name)")
             let labels = ["schemaname": "Edge Cases", "relname": "Events", "partition": name]
             #expect(s.metrics.value("pg_partition_total_bytes", labels) != nil, "\(name)")
             let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            #expect(s.metrics.text.contains("partition=\"\(escaped)\""))
+                .replacingOccurrences(of: "\n", with: "\\n")
+            #expect(s.metrics.text.contains("partition=\"\(escaped)\""), "\(name)")
         }
+        // Every line of the exposition is a comment or a whole sample: no raw newline escaped a label.
+        #expect(s.metrics.text.split(separator: "\n").allSatisfy { $0.hasPrefix("#") || $0.hasPrefix("pg_") })
     }
 
     @Test func thePasswordNeverAppearsInLogsOrMetrics() throws {

@@ -70,12 +70,13 @@ struct PartitionFixture {
     /// The recorded bounds of `parent`'s partitions, keyed by partition name.
     func bounds(_ parent: String) throws -> [String: (lower: Double, upper: Double)] {
         let rows = try server.psql(
-            "SELECT partition, lower_epoch, upper_epoch FROM fixture.bounds WHERE parent = '\(parent)'",
+            "SELECT encode(convert_to(partition, 'UTF8'), 'hex'), lower_epoch, upper_epoch FROM fixture.bounds "
+                + "WHERE parent = '\(parent)'",
             database: database)
         var result: [String: (Double, Double)] = [:]
         for line in rows.split(separator: "\n") {
             let fields = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-            result[fields[0]] = (Double(fields[1])!, Double(fields[2])!)
+            result[Self.fromHex(fields[0])] = (Double(fields[1])!, Double(fields[2])!)
         }
         return result
     }
@@ -84,7 +85,7 @@ struct PartitionFixture {
     /// own functions: (table bytes, index bytes, reltuples).
     func partitionFigures(_ parent: String) throws -> [String: (table: Double, index: Double, rows: Double)] {
         let rows = try server.psql("""
-            SELECT c.relname,
+            SELECT encode(convert_to(c.relname, 'UTF8'), 'hex'),
                    coalesce(sum(pg_table_size(l.relid)) FILTER (WHERE l.isleaf), 0),
                    coalesce(sum(pg_indexes_size(l.relid)) FILTER (WHERE l.isleaf), 0),
                    coalesce(sum(greatest(lc.reltuples, 0)) FILTER (WHERE l.isleaf), 0)
@@ -98,9 +99,21 @@ struct PartitionFixture {
         var result: [String: (Double, Double, Double)] = [:]
         for line in rows.split(separator: "\n") {
             let f = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-            result[f[0]] = (Double(f[1])!, Double(f[2])!, Double(f[3])!)
+            result[Self.fromHex(f[0])] = (Double(f[1])!, Double(f[2])!, Double(f[3])!)
         }
         return result
+    }
+
+    /// Names travel hex-encoded out of psql, whose line-based output a newline in a name would break.
+    static func fromHex(_ hex: String) -> String {
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            bytes.append(UInt8(hex[index..<next], radix: 16)!)
+            index = next
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static let schema = """
@@ -235,6 +248,11 @@ struct PartitionFixture {
         CREATE TABLE "Edge Cases"."Events" ("When" timestamptz NOT NULL) PARTITION BY RANGE ("When");
         SELECT fixture.make('"Edge Cases"."Events"', '"Ev\\"ents\\\\ "YYYY"-"MM', '1 month',
                             date_trunc('month', now()), 2, 'timestamptz');
+        -- A partition name with a newline, and one of 63 bytes, PostgreSQL's longest.
+        SELECT fixture.make('"Edge Cases"."Events"', E'"new\\nline "YYYY_MM', '1 month',
+                            date_trunc('month', now()) + interval '2 months', 1, 'timestamptz');
+        SELECT fixture.make('"Edge Cases"."Events"', '"' || repeat('x', 56) || '"YYYY_MM', '1 month',
+                            date_trunc('month', now()) + interval '3 months', 1, 'timestamptz');
 
         -- Excluded by configuration.
         CREATE SCHEMA scratch;
