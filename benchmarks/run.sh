@@ -19,6 +19,7 @@
 #   BUDGET [1.5]         the exporter/bare-SQL ratio the exporter must not exceed; STRICT=1 exits 1 beyond it
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/throwaway-postgres.sh
 
 RUNS=${RUNS:-30} ROUNDS=${ROUNDS:-3} WARMUP=${WARMUP:-3}
 TABLES=${TABLES:-100} PARTITIONS=${PARTITIONS:-100} FILLED_TABLES=${FILLED_TABLES:-10}
@@ -60,34 +61,17 @@ normalized() { grep -v '^[[:space:]]*--' | tr -d ' \t\n'; }
     || die "cannot find the queries in Sources/PartitionExporter/CatalogQueries.swift"
 bare_sql=benchmarks/scrape.sql sql_drift=""
 # --- Throwaway PostgreSQL ---------------------------------------------------------------------------------------
-if [ -n "${PG_BIN:-}" ]; then pgbin=$PG_BIN
-elif [ -d /usr/lib/postgresql/15/bin ]; then pgbin=/usr/lib/postgresql/15/bin
-else pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-fi
+if [ -z "${PG_BIN:-}" ] && [ -d /usr/lib/postgresql/15/bin ]; then PG_BIN=/usr/lib/postgresql/15/bin; fi
+pg_find_bin || die "PostgreSQL server binaries not found (run scripts/setup.sh, or set PG_BIN)"
 work=$(mktemp -d /tmp/pg_partition_exporter-bench.XXXXXX)
-chmod 755 "$work"
 if [ "$(derived_sql | normalized)" != "$(normalized <benchmarks/scrape.sql)" ]; then
     bare_sql=$work/scrape-derived.sql
     derived_sql >"$bare_sql"
     sql_drift="benchmarks/scrape.sql differs from CatalogQueries.swift: measured the SQL derived from the Swift source instead (refresh the copy)"
     say "WARNING: $sql_drift"
 fi
-as_owner=()
-if [ "$(id -u)" -eq 0 ]; then   # initdb refuses root: run the server as the postgres OS user
-    chown postgres: "$work"
-    as_owner=(runuser -u postgres --)
-fi
 
-free_port() {   # the first port from $1 on that nothing listens on, trying at most 200
-    local port=$1 tries
-    for ((tries = 0; tries < 200; tries++)); do
-        (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
-        port=$((port + 1))
-    done
-    die "no free port from $1"
-}
-
-pg_started=0 exporter_pid="" pe_pid=""
+exporter_pid="" pe_pid=""
 stop_process() {   # SIGTERM, then SIGKILL after 5 s
     local pid=$1 i
     [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
@@ -100,9 +84,7 @@ cleanup() {
     local status=$?
     stop_process "$exporter_pid"
     stop_process "$pe_pid"
-    if [ "$pg_started" = 1 ]; then
-        "${as_owner[@]}" "$pgbin/pg_ctl" -D "$work/data" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
-    fi
+    pg_stop
     if [ -n "${RAW_DIR:-}" ]; then mkdir -p "$RAW_DIR" && cp -r "$work"/*.txt "$work"/*.log "$work"/*.json "$work"/*.prom "$RAW_DIR"/ 2>/dev/null || true; fi
     rm -rf "$work"
     exit "$status"
@@ -111,27 +93,22 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 pg_port=$(free_port 55532)
-say "starting PostgreSQL ($pgbin) on 127.0.0.1:$pg_port"
-"${as_owner[@]}" "$pgbin/initdb" -D "$work/data" -U postgres -E UTF8 --locale C -N \
-    --auth-local trust --auth-host scram-sha-256 >/dev/null
+say "starting PostgreSQL ($PG_BIN) on 127.0.0.1:$pg_port"
 # fsync and friends off: they only speed up creating 10,000 tables; the measured work is read-only.
 # autovacuum off: no background work on 10,000 tables competes with the measurement (the script runs ANALYZE).
-"${as_owner[@]}" "$pgbin/pg_ctl" -D "$work/data" -l "$work/server.log" -w -t 60 -o "-p $pg_port -k $work \
-    -c listen_addresses=127.0.0.1 -c max_locks_per_transaction=256 -c autovacuum=off \
-    -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
-pg_started=1
-superuser=("$pgbin/psql" -X -q -v ON_ERROR_STOP=1 -h "$work" -p "$pg_port" -U postgres)
-"${superuser[@]}" -d postgres -c "CREATE DATABASE bench"
+pg_start "$work" "$pg_port" -c max_locks_per_transaction=256 -c autovacuum=off \
+    -c fsync=off -c synchronous_commit=off -c full_page_writes=off
+pg_psql -d postgres -c "CREATE DATABASE bench"
 
 password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 say "creating $TABLES tables x $PARTITIONS partitions (rows in $FILLED_TABLES tables), then ANALYZE"
 setup_started=$SECONDS
-"${superuser[@]}" -d bench -v tables="$TABLES" -v partitions="$PARTITIONS" -v filled="$FILLED_TABLES" \
+pg_psql -d bench -v tables="$TABLES" -v partitions="$PARTITIONS" -v filled="$FILLED_TABLES" \
     -v rows_per_table="$ROWS_PER_TABLE" -v password="$password" -f benchmarks/schema.sql
 say "schema ready in $((SECONDS - setup_started)) s"
 
 # The leaf oids, found by the exporter's own tree query: the array the exporter binds to the sizes query.
-leaves=$("${superuser[@]}" -d bench -At -c "
+leaves=$(pg_psql -d bench -At -c "
     WITH RECURSIVE tree AS (
         SELECT i.inhrelid AS relid FROM pg_inherits i
         JOIN pg_class p ON p.oid = i.inhparent AND p.relkind = 'p' AND NOT p.relispartition
@@ -141,7 +118,7 @@ leaves=$("${superuser[@]}" -d bench -At -c "
     WHERE c.relkind = 'r'")
 leaf_count=$(tr ',' '\n' <<<"$leaves" | grep -c '[0-9]')
 [ "$leaf_count" -eq $((TABLES * PARTITIONS)) ] || die "expected $((TABLES * PARTITIONS)) leaf partitions, found $leaf_count"
-pg_version=$("${superuser[@]}" -d bench -At -c "SHOW server_version")
+pg_version=$(pg_psql -d bench -At -c "SHOW server_version")
 
 dsn="postgresql://bench_monitor:$password@127.0.0.1:$pg_port/bench?sslmode=disable"
 # pgbench runs as the same role with the exporter's session settings (CatalogQueries.sessionSetup).
@@ -153,7 +130,7 @@ pgbench_env=(env PGOPTIONS="-c TimeZone=UTC -c DateStyle=ISO,MDY -c IntervalStyl
 # The two halves of scrape.sql, for the breakdown: the structure batch, and the sizes query.
 awk -v s="$work/structure.sql" -v z="$work/sizes.sql" \
     '!/^--/ { if (part) print > z; else print > s; if (!part && /;$/ && !/\\;$/) part = 1 }' "$bare_sql"
-sized=$("${pgbench_env[@]}" "$pgbin/psql" -X -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U bench_monitor -d bench \
+sized=$("${pgbench_env[@]}" "$PG_BIN/psql" -X -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U bench_monitor -d bench \
     -v leaves="$leaves" -f - < <(echo "SELECT count(*) FROM ("; sed -e "s/':leaves'/:'leaves'/" -e 's/;$//' "$work/sizes.sql"; echo ") s;"))
 [ "$sized" -eq "$leaf_count" ] || die "the sizes query returned $sized rows for $leaf_count leaves"
 
@@ -205,7 +182,7 @@ fi
 # --- Measurement ------------------------------------------------------------------------------------------------
 pgbench_run() {   # pgbench_run SCRIPT LOGPREFIX TRANSACTIONS: one client, one connection; latencies (ms) of all but the first WARMUP
     rm -f "$2".[0-9]*
-    "${pgbench_env[@]}" "$pgbin/pgbench" -n -c 1 -j 1 -t "$3" -f "$1" -D leaves="$leaves" -l --log-prefix="$2" \
+    "${pgbench_env[@]}" "$PG_BIN/pgbench" -n -c 1 -j 1 -t "$3" -f "$1" -D leaves="$leaves" -l --log-prefix="$2" \
         -h 127.0.0.1 -p "$pg_port" -U bench_monitor bench >"$2.report.log" 2>&1 || { cat "$2.report.log" >&2; die "pgbench failed"; }
     cat "$2".[0-9]* | awk -v w="$WARMUP" '$2 >= w { printf "%.3f\n", $3 / 1000 }'
 }

@@ -16,6 +16,7 @@
 # Exit status: 0 when neither tool found an error nor a definite leak in code under Sources/, 1 otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/throwaway-postgres.sh
 
 mode=${1:-both}
 case "$mode" in asan | valgrind | both) ;; *) echo "usage: $0 [asan|valgrind|both]" >&2; exit 64 ;; esac
@@ -42,21 +43,9 @@ if [ "$mode" != asan ]; then
 fi
 
 # --- Throwaway PostgreSQL ---------------------------------------------------------------------------------------
-if [ -n "${PG_BIN:-}" ]; then pgbin=$PG_BIN; else pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1); fi
-[ -x "$pgbin/initdb" ] || die "PostgreSQL server binaries not found (run scripts/setup.sh, or set PG_BIN)"
+pg_find_bin || die "PostgreSQL server binaries not found (run scripts/setup.sh, or set PG_BIN)"
 work=$(mktemp -d /tmp/pg_partition_exporter-sanitize.XXXXXX)
-chmod 755 "$work"
-as_owner=()
-if [ "$(id -u)" -eq 0 ]; then chown postgres: "$work"; as_owner=(runuser -u postgres --); fi
-free_port() {
-    local port=$1 tries
-    for ((tries = 0; tries < 200; tries++)); do
-        (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
-        port=$((port + 1))
-    done
-    die "no free port from $1"
-}
-pg_started=0 exporter_pid=""
+exporter_pid=""
 exporter_status=""
 stop_exporter() {   # SIGTERM, then SIGKILL after $1 seconds; sets exporter_status (128 + n: killed by signal n)
     local i
@@ -71,9 +60,7 @@ stop_exporter() {   # SIGTERM, then SIGKILL after $1 seconds; sets exporter_stat
 cleanup() {
     local status=$?
     stop_exporter 5
-    if [ "$pg_started" = 1 ]; then
-        "${as_owner[@]}" "$pgbin/pg_ctl" -D "$work/data" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
-    fi
+    pg_stop
     if [ -n "${OUT_DIR:-}" ]; then mkdir -p "$OUT_DIR" && cp "$work"/*.log "$OUT_DIR"/ 2>/dev/null || true; fi
     rm -rf "$work"
     exit "$status"
@@ -83,37 +70,19 @@ trap 'exit 130' INT TERM
 
 pg_port=$(free_port 55732)
 say "starting PostgreSQL on 127.0.0.1:$pg_port with $TABLES x $PARTITIONS partitions"
-"${as_owner[@]}" "$pgbin/initdb" -D "$work/data" -U postgres -E UTF8 --locale C -N \
-    --auth-local trust --auth-host scram-sha-256 >/dev/null
-"${as_owner[@]}" "$pgbin/pg_ctl" -D "$work/data" -l "$work/server.log" -w -t 60 -o "-p $pg_port -k $work \
-    -c listen_addresses=127.0.0.1 -c autovacuum=off -c fsync=off" start >/dev/null
-pg_started=1
+pg_start "$work" "$pg_port" -c autovacuum=off -c fsync=off
 password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-"$pgbin/psql" -X -q -v ON_ERROR_STOP=1 -h "$work" -p "$pg_port" -U postgres -d postgres \
-    -v tables="$TABLES" -v partitions="$PARTITIONS" -v password="$password" <<'SQL'
-SET client_min_messages = warning;
-SET mem.tables = :'tables';
-SET mem.partitions = :'partitions';
-DO $$
-DECLARE
-    first_day timestamptz := date_trunc('day', now()) - make_interval(days => current_setting('mem.partitions')::int - 7);
-BEGIN
-    FOR t IN 0 .. current_setting('mem.tables')::int - 1 LOOP
-        EXECUTE format('CREATE TABLE %I (id bigint, at timestamptz NOT NULL, PRIMARY KEY (id, at))
-                        PARTITION BY RANGE (at)', 'events_' || t);
-        FOR d IN 0 .. current_setting('mem.partitions')::int - 1 LOOP
-            EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)', 'events_' || t || '_' || d,
-                           'events_' || t, first_day + make_interval(days => d), first_day + make_interval(days => d + 1));
-        END LOOP;
-    END LOOP;
-END $$;
-CREATE TABLE events_0_default PARTITION OF events_0 DEFAULT;
-INSERT INTO events_0 SELECT g, now() + interval '1 year' FROM generate_series(1, 100) g;
-ANALYZE;
-CREATE ROLE mem_monitor LOGIN PASSWORD :'password' IN ROLE pg_monitor;
+# The benchmark's catalog (bench.events_000, ...), then a default partition of the first table with rows beyond its
+# last partition (the exporter reports rows there) and ANALYZE again for them.
+pg_psql -d postgres -v tables="$TABLES" -v partitions="$PARTITIONS" -v filled=0 -v rows_per_table=0 \
+    -v password="$password" -f benchmarks/schema.sql
+pg_psql -d postgres <<'SQL'
+CREATE TABLE bench.events_000_default PARTITION OF bench.events_000 DEFAULT;
+INSERT INTO bench.events_000 (id, created_at) SELECT g, now() + interval '1 year' FROM generate_series(1, 100) g;
+ANALYZE bench.events_000;
 SQL
-dsn="postgresql://mem_monitor:$password@127.0.0.1:$pg_port/postgres?sslmode=disable"
-printf 'defaults: {premake: 3}\ntables:\n  - name: public.events_1\n    retention: 10 days\n' >"$work/config.yml"
+dsn="postgresql://bench_monitor:$password@127.0.0.1:$pg_port/postgres?sslmode=disable"
+printf 'defaults: {premake: 3}\ntables:\n  - name: bench.events_001\n    retention: 10 days\n' >"$work/config.yml"
 
 # run_exporter NAME WRAPPER...: starts the exporter under WRAPPER, scrapes, SIGTERMs it; its output in $work/NAME.out
 run_exporter() {

@@ -3,7 +3,8 @@
 -- and a TOAST-able column (so a TOAST table and its index): four relations per partition, as in real schemas.
 -- The first :filled tables get :rows_per_table rows spread over all their partitions, so sizes and row counts are
 -- not all zero. One DO block commits once per table, so no transaction holds more than one table's locks.
--- Run by benchmarks/run.sh as the superuser: psql -v tables=100 -v partitions=100 -v filled=10 -v rows_per_table=20000
+-- Run as the superuser by benchmarks/run.sh (psql -v tables=100 -v partitions=100 -v filled=10 -v rows_per_table=20000)
+-- and, at their own sizes, by benchmarks/soak.sh and benchmarks/sanitize.sh; each also passes -v password=...
 SET client_min_messages = warning;
 SET TimeZone = 'UTC';
 SET bench.tables = :'tables';

@@ -2,7 +2,7 @@
 # Soak (issue 4): does pg_partition_exporter's memory stay flat over thousands of scrapes of 10,000 partitions?
 #
 # Builds the release exporter, starts a throwaway PostgreSQL on 127.0.0.1 with TABLES x PARTITIONS daily
-# partitions (each with a primary key), runs the exporter against it as a pg_monitor-only role, then scrapes it
+# partitions (benchmarks/schema.sql, the benchmark's catalog: each with a primary key and a TOAST table), runs the exporter against it as a pg_monitor-only role, then scrapes it
 # SCRAPES times in batches of SAMPLE_EVERY, reading the exporter's VmRSS from /proc after each batch. Prints a table
 # (scrapes -> RSS) and the growth from the first sample (taken after WARMUP scrapes) to the last. Every process it
 # starts is stopped on exit; every wait and loop is bounded. See benchmarks/soak.md.
@@ -21,6 +21,7 @@
 #   RESULTS [unset]       if set, the report is also written to this file
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/throwaway-postgres.sh
 
 SCRAPES=${SCRAPES:-3000} SAMPLE_EVERY=${SAMPLE_EVERY:-250} WARMUP=${WARMUP:-20}
 TABLES=${TABLES:-100} PARTITIONS=${PARTITIONS:-100}
@@ -42,28 +43,10 @@ exporter_bin="$(swift build -c release --scratch-path "$SCRATCH_PATH" --show-bin
 [ -x "$exporter_bin" ] || die "no binary at $exporter_bin"
 
 # --- Throwaway PostgreSQL ---------------------------------------------------------------------------------------
-if [ -n "${PG_BIN:-}" ]; then pgbin=$PG_BIN
-else pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-fi
-[ -x "$pgbin/initdb" ] || die "PostgreSQL server binaries not found (run scripts/setup.sh, or set PG_BIN)"
+pg_find_bin || die "PostgreSQL server binaries not found (run scripts/setup.sh, or set PG_BIN)"
 work=$(mktemp -d /tmp/pg_partition_exporter-soak.XXXXXX)
-chmod 755 "$work"
-as_owner=()
-if [ "$(id -u)" -eq 0 ]; then   # initdb refuses root: run the server as the postgres OS user
-    chown postgres: "$work"
-    as_owner=(runuser -u postgres --)
-fi
 
-free_port() {   # the first port from $1 on that nothing listens on, trying at most 200
-    local port=$1 tries
-    for ((tries = 0; tries < 200; tries++)); do
-        (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
-        port=$((port + 1))
-    done
-    die "no free port from $1"
-}
-
-pg_started=0 exporter_pid=""
+exporter_pid=""
 cleanup() {
     local status=$? i
     if [ -n "$exporter_pid" ] && kill -0 "$exporter_pid" 2>/dev/null; then
@@ -72,9 +55,7 @@ cleanup() {
         kill -KILL "$exporter_pid" 2>/dev/null || true
         wait "$exporter_pid" 2>/dev/null || true
     fi
-    if [ "$pg_started" = 1 ]; then
-        "${as_owner[@]}" "$pgbin/pg_ctl" -D "$work/data" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
-    fi
+    pg_stop
     rm -rf "$work"
     exit "$status"
 }
@@ -82,62 +63,25 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 pg_port=$(free_port 55632)
-say "starting PostgreSQL ($pgbin) on 127.0.0.1:$pg_port"
-"${as_owner[@]}" "$pgbin/initdb" -D "$work/data" -U postgres -E UTF8 --locale C -N \
-    --auth-local trust --auth-host scram-sha-256 >/dev/null
+say "starting PostgreSQL ($PG_BIN) on 127.0.0.1:$pg_port"
 # fsync and friends off: they only speed up creating 10,000 tables; the soak itself is read-only.
-"${as_owner[@]}" "$pgbin/pg_ctl" -D "$work/data" -l "$work/server.log" -w -t 60 -o "-p $pg_port -k $work \
-    -c listen_addresses=127.0.0.1 -c max_locks_per_transaction=256 -c autovacuum=off \
-    -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
-pg_started=1
-superuser=("$pgbin/psql" -X -q -v ON_ERROR_STOP=1 -h "$work" -p "$pg_port" -U postgres)
-"${superuser[@]}" -d postgres -c "CREATE DATABASE soak"
+pg_start "$work" "$pg_port" -c max_locks_per_transaction=256 -c autovacuum=off \
+    -c fsync=off -c synchronous_commit=off -c full_page_writes=off
+pg_psql -d postgres -c "CREATE DATABASE soak"
 
 password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 say "creating $TABLES tables x $PARTITIONS daily partitions"
 setup_started=$SECONDS
-# One COMMIT per table, so no transaction holds more than one table's locks.
-"${superuser[@]}" -d soak -v tables="$TABLES" -v partitions="$PARTITIONS" -v password="$password" <<'SQL'
-SET client_min_messages = warning;
-SET TimeZone = 'UTC';
-SET soak.tables = :'tables';
-SET soak.partitions = :'partitions';
-CREATE SCHEMA soak;
-DO $$
-DECLARE
-    tables int := current_setting('soak.tables')::int;
-    partitions int := current_setting('soak.partitions')::int;
-    first_day timestamptz := date_trunc('day', now()) - make_interval(days => partitions - 7);
-    lower_bound timestamptz;
-    parent text;
-BEGIN
-    FOR t IN 0 .. tables - 1 LOOP
-        parent := 'events_' || lpad(t::text, 3, '0');
-        EXECUTE format('CREATE TABLE soak.%I (id bigint NOT NULL, created_at timestamptz NOT NULL, payload text,
-                        PRIMARY KEY (id, created_at)) PARTITION BY RANGE (created_at)', parent);
-        FOR d IN 0 .. partitions - 1 LOOP
-            lower_bound := first_day + make_interval(days => d);
-            EXECUTE format('CREATE TABLE soak.%I PARTITION OF soak.%I FOR VALUES FROM (%L) TO (%L)',
-                           parent || to_char(lower_bound, '"_p"YYYYMMDD'), parent, lower_bound,
-                           lower_bound + interval '1 day');
-        END LOOP;
-        COMMIT;
-    END LOOP;
-END $$;
-INSERT INTO soak.events_000 (id, created_at, payload)
-    SELECT g, date_trunc('day', now()) - make_interval(days => current_setting('soak.partitions')::int - 7)
-              + make_interval(days => g % current_setting('soak.partitions')::int, secs => g % 86400), md5(g::text)
-    FROM generate_series(1, 20000) g;
-ANALYZE;
-CREATE ROLE soak_monitor LOGIN PASSWORD :'password' IN ROLE pg_monitor;
-SQL
+# The benchmark's catalog (bench.events_000, ...), with rows in the first table only.
+pg_psql -d soak -v tables="$TABLES" -v partitions="$PARTITIONS" -v filled=1 -v rows_per_table=20000 \
+    -v password="$password" -f benchmarks/schema.sql
 say "schema ready in $((SECONDS - setup_started)) s"
 expected=$((TABLES * PARTITIONS))
 
 # --- The exporter -----------------------------------------------------------------------------------------------
 exporter_port=$(free_port 10387)
 say "starting pg_partition_exporter on 127.0.0.1:$exporter_port"
-DATA_SOURCE_NAME="postgresql://soak_monitor:$password@127.0.0.1:$pg_port/soak?sslmode=disable" \
+DATA_SOURCE_NAME="postgresql://bench_monitor:$password@127.0.0.1:$pg_port/soak?sslmode=disable" \
     "$exporter_bin" --web.listen-address "127.0.0.1:$exporter_port" --scrape.timeout 60 --log.level warn \
     >"$work/exporter.log" 2>&1 &
 exporter_pid=$!
