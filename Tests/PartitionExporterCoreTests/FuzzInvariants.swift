@@ -208,7 +208,14 @@ enum FuzzInvariants {
             problems.append("\(pattern) does not match its own text")
         }
         // Both parts double-quoted, quotes doubled, read back the same.
-        func quote(_ part: String) -> String { "\"" + part.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        // By Unicode scalar: by Character, a quote followed by a combining mark would not be doubled.
+        func quote(_ part: String) -> String {
+            var quoted = "\""
+            for scalar in part.unicodeScalars {
+                if scalar == "\"" { quoted += "\"\"" } else { quoted.unicodeScalars.append(scalar) }
+            }
+            return quoted + "\""
+        }
         let requoted = quote(pattern.schema) + "." + quote(pattern.table)
         if TablePattern(parsing: requoted) != pattern {
             problems.append("\(requoted.debugDescription) does not read back as \(pattern)")
