@@ -10,7 +10,7 @@ public final class ExporterProcess: @unchecked Sendable {
     public init(dataSourceName: String?, arguments: [String] = [], environment: [String: String] = [:]) throws {
         port = freeLoopbackPort()
         logPath = NSTemporaryDirectory() + "ppe-exporter-\(UUID().uuidString).log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: try Tools.exporterBinary())
         process.arguments = ["--web.listen-address", "127.0.0.1:\(port)"] + arguments
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PG") }
