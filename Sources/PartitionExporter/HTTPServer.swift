@@ -46,7 +46,8 @@ public final class HTTPServer: @unchecked Sendable {
         public init(certificate: String, key: String, minVersion: String) {
             self.certificate = certificate
             self.key = key
-            priorities = minVersion == "TLS13" ? "NORMAL:-VERS-ALL:+VERS-TLS1.3" : "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
+            priorities = minVersion == "TLS13"
+                ? "NORMAL:-VERS-ALL:+VERS-TLS1.3" : "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
         }
     }
 

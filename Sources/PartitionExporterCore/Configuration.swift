@@ -111,7 +111,8 @@ private extension NodeReader {
     func pattern(_ node: Node, key: String) throws(ConfigurationError) -> TablePattern {
         let text = try string(node, key: key)
         guard let pattern = TablePattern(parsing: text) else {
-            throw error(node, key: key, "expected 'schema.table' ('*' globs either part, \"quotes\" keep dots), got '\(text)'")
+            throw error(node, key: key,
+                        "expected 'schema.table' ('*' globs either part, \"quotes\" keep dots), got '\(text)'")
         }
         return pattern
     }

@@ -42,7 +42,9 @@ struct ExporterCommand: ParsableCommand {
 
     func validate() throws {
         guard Self.levels[logLevel] != nil else { throw ValidationError("--log.level must be debug, info, warn or error") }
-        guard LineLogHandler.Format(rawValue: logFormat) != nil else { throw ValidationError("--log.format must be logfmt or json") }
+        guard LineLogHandler.Format(rawValue: logFormat) != nil else {
+            throw ValidationError("--log.format must be logfmt or json")
+        }
         guard scrapeTimeout > 0 else { throw ValidationError("--scrape.timeout must be positive") }
         guard telemetryPath.hasPrefix("/") else { throw ValidationError("--web.telemetry-path must start with /") }
     }
@@ -74,7 +76,8 @@ struct ExporterCommand: ParsableCommand {
             throw ExitCode(1)
         }
         logger.info("listening", metadata: [
-            "address": "\(listenAddress)", "telemetry_path": "\(telemetryPath)", "version": "\(BuildVersion.info.version)",
+            "address": "\(listenAddress)", "port": "\(server.port)", "telemetry_path": "\(telemetryPath)",
+            "version": "\(BuildVersion.info.version)",
             "tls": "\(tls != nil)", "basic_auth": "\(passwords != nil)",
         ])
 
