@@ -61,6 +61,23 @@ struct WebConfigTests {
         #expect(response.body.contains("pg_partition_exporter_up 1"))
     }
 
+    /// A login that verified is remembered (bcrypt is slow); a different password afterwards must still fail.
+    @Test func aRememberedLoginDoesNotAdmitAnotherPassword() throws {
+        let exporter = try start()
+        defer { exporter.stop() }
+        let tls = ["--cacert", try Self.material.get().certificate]
+        func status(_ password: String) throws -> Int {
+            try HTTP.get(port: exporter.port, path: "/metrics", scheme: "https", curlOptions: tls + ["-u", "alice:\(password)"])
+                .status
+        }
+        #expect(try status(Self.password) == 200)
+        #expect(try status(Self.password) == 200)
+        #expect(try status(Self.password + "x") == 401)
+        #expect(try status(String(Self.password.dropLast())) == 401)
+        #expect(try status("") == 401)
+        #expect(try status(Self.password) == 200)
+    }
+
     @Test func anUntrustedCertificateIsRefusedByTheClient() throws {
         let exporter = try start()
         defer { exporter.stop() }
