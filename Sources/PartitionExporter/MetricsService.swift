@@ -55,9 +55,14 @@ public final class MetricsService: @unchecked Sendable {
 
         condition.lock()
         if outcome.snapshot == nil { errorsTotal += 1 }
+        let errors = errorsTotal
+        condition.unlock()
+        // Rendering needs no guarded state but the counter: waiters stay blocked on `generation` meanwhile.
         let body = ExporterMetrics.render(
-            snapshot: outcome.snapshot, configuration: configuration, duration: duration, errorsTotal: errorsTotal,
+            snapshot: outcome.snapshot, configuration: configuration, duration: duration, errorsTotal: errors,
             staleSizeCount: outcome.staleSizes, build: build)
+
+        condition.lock()
         lastBody = body
         generation += 1
         collecting = false

@@ -11,23 +11,6 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     public var isLockTimeout: Bool { sqlState == "55P03" }
 }
 
-/// An instant after which a wait is abandoned.
-public struct Deadline: Sendable {
-    public var uptimeNanoseconds: UInt64
-
-    public static func after(seconds: Double) -> Deadline {
-        Deadline(uptimeNanoseconds: DispatchTime.now().uptimeNanoseconds + UInt64(max(seconds, 0) * 1e9))
-    }
-
-    /// Milliseconds left, at least 0.
-    var remainingMilliseconds: Int32 {
-        let now = DispatchTime.now().uptimeNanoseconds
-        return now >= uptimeNanoseconds ? 0 : Int32(min((uptimeNanoseconds - now) / 1_000_000 + 1, 60_000))
-    }
-
-    public var hasPassed: Bool { DispatchTime.now().uptimeNanoseconds >= uptimeNanoseconds }
-}
-
 /// One libpq connection, driven through libpq's non-blocking API so that every wait honours a deadline.
 ///
 /// This is the only file that calls libpq. Not thread-safe: its owner serialises use.
@@ -52,7 +35,7 @@ public final class PostgresConnection: @unchecked Sendable {
         while true {
             switch status {
             case PGRES_POLLING_OK:
-                try run(setup, deadline: deadline)
+                _ = try batch(setup, deadline: deadline)
                 return
             case PGRES_POLLING_FAILED:
                 let error = Self.message(conn)
@@ -107,10 +90,6 @@ public final class PostgresConnection: @unchecked Sendable {
         guard let conn else { throw PostgresError(message: "not connected") }
         guard PQsendQuery(conn, sql) == 1 else { throw PostgresError(message: Self.message(conn)) }
         return try collectResults(deadline: deadline)
-    }
-
-    private func run(_ sql: String, deadline: Deadline) throws(PostgresError) {
-        _ = try batch(sql, deadline: deadline)
     }
 
     /// Reads every result of the statement in flight. When the deadline passes, asks the server to cancel

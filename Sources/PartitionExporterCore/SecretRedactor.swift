@@ -1,3 +1,5 @@
+import Foundation
+
 /// Removes passwords from text before it reaches a log line, a metric or an error message.
 public struct SecretRedactor: Sendable {
     private let secrets: [String]
@@ -8,7 +10,7 @@ public struct SecretRedactor: Sendable {
     }
 
     public func redact(_ text: String) -> String {
-        secrets.reduce(text) { $0.replacingAll($1, with: "********") }
+        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "********") }
     }
 
     /// The password of a `postgres://user:password@…` URI as written (percent-encoded) and decoded, so that
@@ -36,26 +38,5 @@ public struct SecretRedactor: Sendable {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-}
-
-extension String {
-    /// Replaces every occurrence of `target` (non-empty) without Foundation.
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        let source = Array(utf8), pattern = Array(target.utf8)
-        guard !pattern.isEmpty, source.count >= pattern.count else { return self }
-        var out: [UInt8] = []
-        out.reserveCapacity(source.count)
-        var i = 0
-        while i < source.count {
-            if i + pattern.count <= source.count, source[i] == pattern[0], Array(source[i..<i + pattern.count]) == pattern {
-                out.append(contentsOf: replacement.utf8)
-                i += pattern.count
-            } else {
-                out.append(source[i])
-                i += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }
