@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Quick start: installs what is missing, builds, starts a throwaway PostgreSQL with a demo partitioned schema
-# (scripts/demo/schema.sql) and runs the exporter against it on :10187 as a pg_monitor-only role.
+# (scripts/demo/schema.sql in "postgres"), pg_partman tables in a second database "app" (scripts/demo/partman.sql)
+# and pg_cron jobs, one of them failing (scripts/demo/cron.sql), and runs the exporter against both databases on
+# :10187 as a pg_monitor role with the README's grants.
 # Ctrl-C stops the exporter and removes the database. Arguments go to the exporter (e.g. --web.listen-address).
 # Environment: SCRATCH_PATH [.build] SwiftPM scratch path of the release build.
 set -euo pipefail
@@ -20,8 +22,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM   # until the exporter runs; the EXIT trap cleans up
 pg_port=$(free_port 55432)
-pg_start "$dir" "$pg_port"
+# pg_cron needs its library preloaded, and background workers to run jobs without a password.
+pg_start "$dir" "$pg_port" -c shared_preload_libraries=pg_cron -c cron.database_name=postgres \
+    -c cron.use_background_workers=on -c max_worker_processes=16
 pg_psql -d postgres -f scripts/demo/schema.sql
+pg_psql -d postgres -c "CREATE DATABASE app"
+pg_psql -d app -f scripts/demo/partman.sql
+pg_psql -d postgres -f scripts/demo/cron.sql
 
 echo "demo: PostgreSQL on 127.0.0.1:$PG_PORT; exporter on http://localhost:10187/metrics (Ctrl-C to stop)" >&2
 DATA_SOURCE_NAME="postgresql://partition_monitor:demo-only-password@127.0.0.1:$PG_PORT/postgres?sslmode=disable" \

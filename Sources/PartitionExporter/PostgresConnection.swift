@@ -23,10 +23,11 @@ public final class PostgresConnection: @unchecked Sendable {
     private var interrupted = false
 
     /// Connects with `PQconnectStartParams` (`expand_dbname` on, so `conninfo` may be a URI or a
-    /// `key=value` string), then runs `setup` (session settings).
-    public init(conninfo: String, deadline: Deadline, setup: String) throws(PostgresError) {
-        let keywords = ["dbname", "fallback_application_name"]
-        let values = [conninfo, "pg_partition_exporter"]
+    /// `key=value` string), then runs `setup` (session settings). `database`, when given, replaces the database
+    /// that `conninfo` names: libpq expands only the first `dbname` and lets a later one win.
+    public init(conninfo: String, database: String? = nil, deadline: Deadline, setup: String) throws(PostgresError) {
+        let keywords = ["dbname", "fallback_application_name"] + (database == nil ? [] : ["dbname"])
+        let values = [conninfo, "pg_partition_exporter"] + (database.map { [$0] } ?? [])
         conn = Self.withCStringArray(keywords) { k in
             Self.withCStringArray(values) { v in PQconnectStartParams(k, v, 1) }
         }
@@ -71,6 +72,12 @@ public final class PostgresConnection: @unchecked Sendable {
         defer { interruptLock.unlock() }
         return interrupted
     }
+
+    /// The database of the connection, as libpq resolved it (empty once closed).
+    public var database: String { conn.flatMap { PQdb($0) }.map { String(cString: $0) } ?? "" }
+
+    /// The role the connection logged in as (empty once closed).
+    public var user: String { conn.flatMap { PQuser($0) }.map { String(cString: $0) } ?? "" }
 
     /// True while the connection is open and libpq considers it healthy.
     public var isHealthy: Bool { conn.map { PQstatus($0) == CONNECTION_OK } ?? false }

@@ -22,6 +22,43 @@ public enum CalendarInterval: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Parses an interval as PostgreSQL prints one with `IntervalStyle = 'postgres'` (`1 mon`, `3 mons`, `1 year`,
+    /// `7 days`, `01:00:00`, `1 day 12:00:00`), as pg_partman stores `partition_interval`; the forms of
+    /// `init(parsing:)` are accepted too. Nil for a mix of months and a fixed length, which no grid can follow.
+    public init?(postgres text: String) {
+        if let plain = CalendarInterval(parsing: text) {
+            self = plain
+            return
+        }
+        var months = 0, seconds = 0.0
+        var words = text.split(separator: " ", omittingEmptySubsequences: true)[...]
+        while let word = words.popFirst() {
+            if word.contains(":") {
+                let parts = word.split(separator: ":", omittingEmptySubsequences: false).map { Double($0) }
+                guard parts.count == 3, let h = parts[0], let m = parts[1], let s = parts[2], h >= 0, m >= 0, s >= 0
+                else { return nil }
+                seconds += h * 3600 + m * 60 + s
+                continue
+            }
+            guard let count = Int(word), (0...100_000).contains(count), let unit = words.popFirst() else { return nil }
+            switch unit.lowercased() {
+            case "year", "years": months += 12 * count
+            case "mon", "mons", "month", "months": months += count
+            case "week", "weeks": seconds += Double(count) * 7 * CivilTime.secondsPerDay
+            case "day", "days": seconds += Double(count) * CivilTime.secondsPerDay
+            case "hour", "hours": seconds += Double(count) * 3600
+            case "min", "mins", "minute", "minutes": seconds += Double(count) * 60
+            case "sec", "secs", "second", "seconds": seconds += Double(count)
+            default: return nil
+            }
+        }
+        switch (months, seconds) {
+        case (1...1_200_000, 0): self = .months(months)
+        case (0, let s) where s > 0 && s <= 100_000 * 366 * CivilTime.secondsPerDay: self = .seconds(s)
+        default: return nil
+        }
+    }
+
     /// Detects the interval of a table from its newest partitions: the most common length among the five
     /// newest finite ranges (the newest wins a tie), in calendar months when a range runs from one month start
     /// to another (at UTC or local midnight), else in seconds.

@@ -27,18 +27,21 @@ public struct PartitionedTable: Sendable, Equatable {
     public var key: String
     /// True when the first key column is `timestamptz`, `timestamp` or `date`: the table gets time gauges.
     public var keyIsTime: Bool
+    /// True when the first key column is an integer type: with an epoch setting, its bounds are read as time.
+    public var keyIsInteger: Bool
     /// Direct partitions, the default one included; a sub-partitioned partition is one entry.
     public var partitions: [Partition]
 
     public init(
         schema: String, name: String, strategy: PartitionStrategy, key: String, keyIsTime: Bool,
-        partitions: [Partition]
+        keyIsInteger: Bool = false, partitions: [Partition]
     ) {
         self.schema = schema
         self.name = name
         self.strategy = strategy
         self.key = key
         self.keyIsTime = keyIsTime
+        self.keyIsInteger = keyIsInteger
         self.partitions = partitions
     }
 }

@@ -8,31 +8,99 @@ public struct TableSettings: Sendable, Equatable {
     public var retention: CalendarInterval?
     /// The partition interval, overriding detection.
     public var interval: CalendarInterval?
+    /// The unit of an integer key that holds time since the epoch; its bounds are then read as time.
+    public var epoch: Epoch?
 
-    public init(premake: Int = 3, retention: CalendarInterval? = nil, interval: CalendarInterval? = nil) {
+    public init(premake: Int = 3, retention: CalendarInterval? = nil, interval: CalendarInterval? = nil,
+                epoch: Epoch? = nil) {
         self.premake = premake
         self.retention = retention
         self.interval = interval
+        self.epoch = epoch
+    }
+
+    /// The keys a table entry may set, as the YAML spells them.
+    public enum Key: String, Sendable, CaseIterable {
+        case premake, retention, interval, epoch
     }
 }
 
-/// The `--config.file` YAML: defaults, per-table rules (first match wins) and exclusions.
+/// One `tables:` entry: the tables it names, their settings, and which keys the entry set itself (the others come
+/// from `defaults`, and yield to pg_partman's `part_config`).
+public struct TableRule: Sendable, Equatable {
+    public var pattern: TablePattern
+    public var settings: TableSettings
+    public var keys: Set<TableSettings.Key>
+
+    public init(pattern: TablePattern, settings: TableSettings, keys: Set<TableSettings.Key> = []) {
+        self.pattern = pattern
+        self.settings = settings
+        self.keys = keys
+    }
+}
+
+/// What pg_partman's `part_config` says of a table, in the exporter's terms; nil fields were absent or unreadable.
+public struct PartmanSettings: Sendable, Equatable {
+    public var premake: Int?
+    public var retention: CalendarInterval?
+    public var interval: CalendarInterval?
+    public var epoch: Epoch?
+
+    public init(premake: Int? = nil, retention: CalendarInterval? = nil, interval: CalendarInterval? = nil,
+                epoch: Epoch? = nil) {
+        self.premake = premake
+        self.retention = retention
+        self.interval = interval
+        self.epoch = epoch
+    }
+}
+
+/// The `--config.file` YAML: the databases to watch, defaults, per-table rules (first match wins) and exclusions.
 public struct Configuration: Sendable, Equatable {
     public var defaults = TableSettings()
-    public var rules: [(pattern: TablePattern, settings: TableSettings)] = []
+    public var rules: [TableRule] = []
     public var exclude: [TablePattern] = []
+    /// Database names, `*` globbing; nil watches the database of the connection string alone.
+    public var databases: [String]?
 
     public init() {}
 
     /// The settings for `schema.table`, or nil when the table is excluded.
     public func settings(schema: String, table: String) -> TableSettings? {
-        if exclude.contains(where: { $0.matches(schema: schema, table: table) }) { return nil }
-        return rules.first { $0.pattern.matches(schema: schema, table: table) }?.settings ?? defaults
+        resolve(schema: schema, table: table, partman: nil)?.settings
     }
 
-    public static func == (lhs: Configuration, rhs: Configuration) -> Bool {
-        lhs.defaults == rhs.defaults && lhs.exclude == rhs.exclude
-            && lhs.rules.map(\.pattern) == rhs.rules.map(\.pattern) && lhs.rules.map(\.settings) == rhs.rules.map(\.settings)
+    /// The settings in effect for a table, and the keys where a YAML entry overrode a different value of
+    /// pg_partman's. Precedence, key by key: the YAML entry's own keys, then pg_partman, then `defaults`.
+    public func resolve(schema: String, table: String, partman: PartmanSettings?)
+        -> (settings: TableSettings, overridden: [TableSettings.Key])?
+    {
+        if exclude.contains(where: { $0.matches(schema: schema, table: table) }) { return nil }
+        let rule = rules.first { $0.pattern.matches(schema: schema, table: table) }
+        var settings = rule?.settings ?? defaults
+        guard let partman else { return (settings, []) }
+        let own = rule?.keys ?? []
+        var overridden: [TableSettings.Key] = []
+        func take<Value: Equatable>(_ key: TableSettings.Key, _ path: WritableKeyPath<TableSettings, Value>,
+                                    _ managed: Value?) {
+            guard let managed else { return }
+            if own.contains(key) {
+                if settings[keyPath: path] != managed { overridden.append(key) }
+            } else {
+                settings[keyPath: path] = managed
+            }
+        }
+        take(.premake, \.premake, partman.premake)
+        take(.retention, \.retention, partman.retention)
+        take(.interval, \.interval, partman.interval)
+        take(.epoch, \.epoch, partman.epoch)
+        return (settings, overridden)
+    }
+
+    /// True when `name` is among the configured databases (an exact name or a `*` glob).
+    public func watches(database name: String) -> Bool {
+        guard let databases else { return false }
+        return databases.contains { TablePattern.glob(Array($0.utf8)[...], Array(name.utf8)[...]) }
     }
 }
 
@@ -55,19 +123,21 @@ extension Configuration {
         self.init()
         let reader = NodeReader(file: file)
         guard let root = try reader.compose(text) else { return }
-        let top = try reader.mapping(root, key: "", allowed: ["defaults", "tables", "exclude"])
+        let top = try reader.mapping(root, key: "", allowed: ["defaults", "tables", "exclude", "databases"])
         if let defaults = top["defaults"] {
-            self.defaults = try reader.settings(defaults, key: "defaults", base: TableSettings())
+            self.defaults = try reader.settings(defaults, key: "defaults", base: TableSettings()).settings
         }
         if let tables = top["tables"] {
             for (index, item) in try reader.sequence(tables, key: "tables").enumerated() {
                 let key = "tables[\(index)]"
-                let fields = try reader.mapping(item, key: key, allowed: ["name", "premake", "retention", "interval"])
+                let allowed = Set(TableSettings.Key.allCases.map(\.rawValue)).union(["name"])
+                let fields = try reader.mapping(item, key: key, allowed: allowed)
                 guard let nameNode = fields["name"] else {
                     throw reader.error(item, key: key, "missing required key 'name'")
                 }
                 let pattern = try reader.pattern(nameNode, key: key + ".name")
-                rules.append((pattern, try reader.settings(item, key: key, base: self.defaults, skip: ["name"])))
+                let (settings, keys) = try reader.settings(item, key: key, base: self.defaults, skip: ["name"])
+                rules.append(TableRule(pattern: pattern, settings: settings, keys: keys))
             }
         }
         if let exclude = top["exclude"] {
@@ -75,14 +145,30 @@ extension Configuration {
                 self.exclude.append(try reader.pattern(node, key: "exclude[\(index)]"))
             }
         }
+        if let databases = top["databases"] {
+            var names: [String] = []
+            for (index, node) in try reader.sequence(databases, key: "databases").enumerated() {
+                let name = try reader.string(node, key: "databases[\(index)]")
+                guard !name.isEmpty, name.utf8.count <= 63, !name.utf8.contains(0) else {
+                    throw reader.error(node, key: "databases[\(index)]",
+                                       "expected a database name of 1 to 63 bytes ('*' globs), got '\(name)'")
+                }
+                names.append(name)
+            }
+            guard !names.isEmpty else {
+                throw reader.error(databases, key: "databases", "expected at least one database name or '*'")
+            }
+            self.databases = names
+        }
     }
 }
 
 private extension NodeReader {
     func settings(
         _ node: Node, key: String, base: TableSettings, skip: Set<String> = []
-    ) throws(ConfigurationError) -> TableSettings {
-        let fields = try mapping(node, key: key, allowed: Set(["premake", "retention", "interval"]).union(skip))
+    ) throws(ConfigurationError) -> (settings: TableSettings, keys: Set<TableSettings.Key>) {
+        let fields = try mapping(node, key: key,
+                                 allowed: Set(TableSettings.Key.allCases.map(\.rawValue)).union(skip))
         var settings = base
         if let value = fields["premake"] {
             let text = try string(value, key: key + ".premake")
@@ -97,7 +183,16 @@ private extension NodeReader {
         if let value = fields["interval"] {
             settings.interval = try interval(value, key: key + ".interval")
         }
-        return settings
+        if let value = fields["epoch"] {
+            let text = try string(value, key: key + ".epoch")
+            guard let epoch = Epoch(rawValue: text) else {
+                throw error(value, key: key + ".epoch",
+                            "expected one of seconds, milliseconds, microseconds, nanoseconds, got '\(text)'")
+            }
+            settings.epoch = epoch
+        }
+        let keys = Set(fields.keys.compactMap(TableSettings.Key.init(rawValue:)))
+        return (settings, keys)
     }
 
     func interval(_ node: Node, key: String) throws(ConfigurationError) -> CalendarInterval {

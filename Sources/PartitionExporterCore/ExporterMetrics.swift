@@ -1,14 +1,17 @@
-/// The exporter's own metrics, and the rendering of a whole scrape.
+/// The exporter's own metrics: what every scrape says about itself, whichever collectors ran.
 public enum ExporterMetrics {
     public static let up = MetricFamily(
-        "pg_partition_exporter_up", "1 when the last collection read the catalog, 0 when it could not.")
+        "pg_partition_exporter_up", "1 when the last collection read the database's catalog, 0 when it could not.")
     public static let scrapeDuration = MetricFamily(
-        "pg_partition_exporter_scrape_duration_seconds", "Duration of the last collection.")
+        "pg_partition_exporter_scrape_duration_seconds", "Duration of the last collection, all databases together.")
     public static let scrapeErrors = MetricFamily(
-        "pg_partition_exporter_scrape_errors_total", "Collections that failed to read the catalog.", .counter)
-    public static let staleSizes = MetricFamily(
-        "pg_partition_exporter_stale_size_partitions",
-        "Leaf partitions whose sizes could not be read in the last collection (held under an ACCESS EXCLUSIVE lock) and were served from an earlier one.")
+        "pg_partition_exporter_scrape_errors_total", "Collections that failed to read the database's catalog.",
+        .counter)
+    public static let collectorSuccess = MetricFamily(
+        "pg_partition_exporter_collector_success",
+        "1 when the collector read its source in the last collection, 0 when it failed (the log says why).")
+    public static let collectorDuration = MetricFamily(
+        "pg_partition_exporter_collector_duration_seconds", "Duration of the collector in the last collection.")
     public static let buildInfo = MetricFamily(
         "pg_partition_exporter_build_info", "1; labels give the exporter's version, revision and Swift version.")
 
@@ -24,27 +27,13 @@ public enum ExporterMetrics {
         }
     }
 
-    /// Everything one scrape serves: the tables of `snapshot` (when the catalog was read) and the exporter's state.
-    public static func render(
-        snapshot: CatalogSnapshot?, configuration: Configuration, duration: Double, errorsTotal: Int,
-        staleSizeCount: Int, build: BuildInfo
-    ) -> [UInt8] {
-        var writer = ExpositionWriter()
-        if let snapshot {
-            let reports = snapshot.tables.compactMap { table in
-                configuration.settings(schema: table.schema, table: table.name).map {
-                    TableReport(table: table, database: snapshot.database, now: snapshot.now, settings: $0)
-                }
-            }
-            TableMetrics.write(reports, into: &writer)
-        }
-        writer.single(up, snapshot == nil ? 0 : 1)
-        writer.single(scrapeDuration, duration)
-        writer.single(scrapeErrors, Double(errorsTotal))
-        writer.single(staleSizes, Double(staleSizeCount))
-        writer.single(buildInfo, 1, LabelSet([
+    /// The series that close every scrape: its duration and the build.
+    public static func scrapeSeries(duration: Double, build: BuildInfo) -> MetricSamples {
+        var samples = MetricSamples()
+        samples.add(scrapeDuration, LabelSet(), duration)
+        samples.add(buildInfo, LabelSet([
             "version": build.version, "revision": build.revision, "swift_version": build.swiftVersion,
-        ]))
-        return writer.bytes
+        ]), 1)
+        return samples
     }
 }

@@ -65,15 +65,25 @@ public struct ExpositionWriter: Sendable {
     }
 
     public mutating func sample(_ family: MetricFamily, _ labels: LabelSet, _ value: Double) {
-        bytes.append(contentsOf: family.name.utf8)
+        Self.appendSample(family, labels, value, to: &bytes)
+    }
+
+    /// Appends one sample line, `name{labels} value`, to `buffer`.
+    static func appendSample(_ family: MetricFamily, _ labels: LabelSet, _ value: Double, to buffer: inout [UInt8]) {
+        buffer.append(contentsOf: family.name.utf8)
         if !labels.encoded.isEmpty {
-            bytes.append(UInt8(ascii: "{"))
-            bytes.append(contentsOf: labels.encoded)
-            bytes.append(UInt8(ascii: "}"))
+            buffer.append(UInt8(ascii: "{"))
+            buffer.append(contentsOf: labels.encoded)
+            buffer.append(UInt8(ascii: "}"))
         }
-        bytes.append(UInt8(ascii: " "))
-        bytes.append(contentsOf: Self.format(value).utf8)
-        bytes.append(UInt8(ascii: "\n"))
+        buffer.append(UInt8(ascii: " "))
+        buffer.append(contentsOf: Self.format(value).utf8)
+        buffer.append(UInt8(ascii: "\n"))
+    }
+
+    /// Appends sample lines that `appendSample` wrote earlier.
+    mutating func appendLines(_ lines: [UInt8]) {
+        bytes.append(contentsOf: lines)
     }
 
     /// A family with one unlabelled sample.

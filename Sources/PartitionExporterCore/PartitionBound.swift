@@ -90,4 +90,27 @@ public enum RangeBoundValue: Sendable, Equatable {
         case .literal(let text): return CivilTime.parseTimestamp(text)
         }
     }
+
+    /// The instant this bound stands for when an integer key counts time since the epoch in `epoch`'s unit.
+    public func time(epoch: Epoch) -> Double? {
+        switch self {
+        case .minValue: return -.infinity
+        case .maxValue: return .infinity
+        case .literal(let text): return Int64(text).map { Double($0) / epoch.unitsPerSecond }
+        }
+    }
+}
+
+/// The unit of an integer partition key that holds time since 1970-01-01 UTC, as pg_partman's `epoch` names it.
+public enum Epoch: String, Sendable, Equatable, CaseIterable {
+    case seconds, milliseconds, microseconds, nanoseconds
+
+    public var unitsPerSecond: Double {
+        switch self {
+        case .seconds: return 1
+        case .milliseconds: return 1e3
+        case .microseconds: return 1e6
+        case .nanoseconds: return 1e9
+        }
+    }
 }

@@ -29,11 +29,14 @@ public struct TableReport: Sendable {
         let defaults = table.partitions.filter { $0.bound == .defaultPartition }
         defaultRows = defaults.isEmpty ? nil : defaults.reduce(0) { $0 + $1.liveRows }
 
-        let isTime = table.strategy == .range && table.keyIsTime
+        // An integer key holding epoch time (pg_partman's `epoch`, or the YAML's) gets every time gauge too.
+        let epoch = table.keyIsInteger ? settings.epoch : nil
+        let isTime = table.strategy == .range && (table.keyIsTime || epoch != nil)
+        func instant(_ value: RangeBoundValue) -> Double? { epoch.map(value.time(epoch:)) ?? value.time }
         var ranges: [TimeCoverage.Range] = []
         partitions = table.partitions.map { partition in
             var report = PartitionReport(partition: partition, tableLabels: tableLabels)
-            if isTime, case .range(let from, let to) = partition.bound, let lower = from.time, let upper = to.time {
+            if isTime, case .range(let from, let to) = partition.bound, let lower = instant(from), let upper = instant(to) {
                 report.rangeStart = lower
                 report.rangeEnd = upper
                 ranges.append(.init(lower: lower, upper: upper, totalBytes: partition.sizes?.totalBytes ?? 0))

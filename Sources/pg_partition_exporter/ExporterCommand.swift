@@ -63,9 +63,9 @@ struct ExporterCommand: ParsableCommand {
         let redactor = try redactor(for: conninfo)
         let (host, port) = try parseListenAddress(listenAddress)
 
-        let service = MetricsService(
-            collector: Collector(conninfo: conninfo, configuration: configuration), configuration: configuration,
-            build: BuildVersion.info, redactor: redactor, logger: logger)
+        let databases = DatabaseSet(conninfo: conninfo, configuration: configuration, redactor: redactor,
+                                    logger: logger)
+        let service = MetricsService(databases: databases, build: BuildVersion.info, logger: logger)
         let routes = Routes(telemetryPath: telemetryPath, defaultTimeout: scrapeTimeout, service: service,
                             passwords: passwords, logger: logger)
         let server: HTTPServer

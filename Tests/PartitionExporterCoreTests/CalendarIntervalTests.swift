@@ -229,3 +229,22 @@ struct PeriodIndexTests {
         #expect(CalendarInterval.seconds(day).advance(utc(2026, 3, 1), by: -90) == utc(2025, 12, 1))
     }
 }
+
+/// Intervals as PostgreSQL prints them, as pg_partman stores `partition_interval` and `retention`.
+struct PostgresIntervalTests {
+    @Test(arguments: [
+        ("1 day", CalendarInterval.seconds(86_400)), ("7 days", .seconds(604_800)), ("01:00:00", .seconds(3600)),
+        ("00:30:00", .seconds(1800)), ("1 day 12:00:00", .seconds(129_600)), ("1 mon", .months(1)),
+        ("3 mons", .months(3)), ("1 year", .months(12)), ("7 years", .months(84)), ("1 year 6 mons", .months(18)),
+        ("90 days", .seconds(7_776_000)), ("72 months", .months(72)), ("2 weeks", .seconds(1_209_600)),
+        ("15 mins", .seconds(900)),
+    ])
+    func parses(text: String, expected: CalendarInterval) {
+        #expect(CalendarInterval(postgres: text) == expected)
+    }
+
+    @Test(arguments: ["", "10000", "1 mon 15 days", "00:00:00", "-1 days", "1 fortnight", "1:2", "day"])
+    func refuses(text: String) {
+        #expect(CalendarInterval(postgres: text) == nil)
+    }
+}

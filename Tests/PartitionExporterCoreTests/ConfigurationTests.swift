@@ -146,12 +146,12 @@ struct ConfigurationErrorTests {
         #expect(error.key == "tables[0].retension")
         #expect(
             error.description
-                == "cfg.yml:4: tables[0].retension: unknown key (expected one of: interval, name, premake, retention)")
+                == "cfg.yml:4: tables[0].retension: unknown key (expected one of: epoch, interval, name, premake, retention)")
     }
 
     @Test func unknownTopLevelKey() throws {
         let error = try #require(configError("tables: []\ndefault: {premake: 3}\n"))
-        #expect(error.description == "cfg.yml:2: default: unknown key (expected one of: defaults, exclude, tables)")
+        #expect(error.description == "cfg.yml:2: default: unknown key (expected one of: databases, defaults, exclude, tables)")
     }
 
     @Test func unknownKeyInDefaults() throws {
@@ -348,5 +348,65 @@ struct TablePatternTests {
     func matches(pattern: String, schema: String, table: String, expected: Bool) throws {
         let parsed = try #require(TablePattern(parsing: pattern))
         #expect(parsed.matches(schema: schema, table: table) == expected)
+    }
+}
+
+/// pg_partman's settings against the YAML's: key by key, the entry's own keys, then part_config, then defaults.
+struct PartmanPrecedenceTests {
+    static let yaml = """
+        defaults: {premake: 5}
+        tables:
+          - name: public.events
+            premake: 2
+          - name: public.ticks
+            epoch: milliseconds
+        exclude: [scratch.*]
+        """
+
+    @Test func theEntrysOwnKeysWinAndTheRestComeFromPartman() throws {
+        let configuration = try Configuration(yaml: Self.yaml, file: "c.yml")
+        let partman = PartmanSettings(premake: 14, retention: .seconds(90 * 86_400), interval: .seconds(86_400))
+        let events = try #require(configuration.resolve(schema: "public", table: "events", partman: partman))
+        #expect(events.settings == TableSettings(premake: 2, retention: .seconds(90 * 86_400),
+                                                 interval: .seconds(86_400)))
+        #expect(events.overridden == [.premake])
+        // No entry: pg_partman beats the defaults, and nothing is overridden.
+        let other = try #require(configuration.resolve(schema: "public", table: "other", partman: partman))
+        #expect(other.settings.premake == 14)
+        #expect(other.overridden == [])
+        // Without pg_partman, the defaults.
+        #expect(configuration.resolve(schema: "public", table: "other", partman: nil)?.settings.premake == 5)
+        // The same value on both sides is no override.
+        let same = configuration.resolve(schema: "public", table: "events", partman: PartmanSettings(premake: 2))
+        #expect(same?.overridden == [])
+        #expect(configuration.resolve(schema: "scratch", table: "t", partman: partman) == nil)
+        let ticks = configuration.resolve(schema: "public", table: "ticks", partman: PartmanSettings(epoch: .seconds))
+        #expect(ticks?.settings.epoch == .milliseconds)
+        #expect(ticks?.overridden == [.epoch])
+    }
+
+    @Test func databases() throws {
+        #expect(try Configuration(yaml: "tables: []", file: "c.yml").databases == nil)
+        let configuration = try Configuration(yaml: "databases: [app, 'tenant_*']", file: "c.yml")
+        #expect(configuration.databases == ["app", "tenant_*"])
+        #expect(configuration.watches(database: "app"))
+        #expect(configuration.watches(database: "tenant_42"))
+        #expect(!configuration.watches(database: "postgres"))
+        #expect(try Configuration(yaml: "databases: ['*']", file: "c.yml").watches(database: "anything"))
+    }
+
+    @Test(arguments: [
+        ("databases: []", "c.yml:1: databases: expected at least one database name or '*'"),
+        ("databases: app", "c.yml:1: databases: expected a list"),
+        ("databases:\n  - ''", "c.yml:2: databases[0]: expected a database name of 1 to 63 bytes"),
+        ("tables:\n  - name: a.b\n    epoch: minutes", "c.yml:3: tables[0].epoch: expected one of seconds"),
+    ])
+    func badDatabasesAndEpochs(yaml: String, expected: String) {
+        #expect(throws: ConfigurationError.self) { try Configuration(yaml: yaml, file: "c.yml") }
+        do {
+            _ = try Configuration(yaml: yaml, file: "c.yml")
+        } catch {
+            #expect(error.description.hasPrefix(expected), "\(error.description)")
+        }
     }
 }

@@ -1,16 +1,6 @@
-/// The SQL the collector runs. Catalog reads take no lock on user tables; only the size functions do, and the
+/// The SQL the partition collector runs. Catalog reads take no lock on user tables; only the size functions do, and the
 /// size query skips relations that an ACCESS EXCLUSIVE lock holds or awaits, so it never queues behind DDL.
-enum CatalogQueries {
-    /// Session settings: bound literals print in UTC and ISO, and no statement waits long for a lock.
-    static func sessionSetup(statementTimeoutMilliseconds: Int) -> String {
-        """
-        SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres';
-        SET lock_timeout = '200ms'; SET statement_timeout = '\(statementTimeoutMilliseconds)ms';
-        SET idle_in_transaction_session_timeout = '60s'; SET jit = off;
-        SET default_transaction_read_only = on; SET search_path = pg_catalog
-        """
-    }
-
+enum PartitionQueries {
     /// Three result sets in one round trip: the clock and database; the partitioned roots; every partition below
     /// a root with its direct ancestor among the root's partitions. `pg_get_expr(…, 0)` deparses the bound
     /// without opening (and so without locking) the relation. The key is spelled from `pg_attribute` because
@@ -22,7 +12,8 @@ enum CatalogQueries {
                                   ', ' ORDER BY k.ord)
                 FROM unnest(pt.partattrs::int2[]) WITH ORDINALITY AS k(attnum, ord)
                 LEFT JOIN pg_attribute ka ON ka.attrelid = c.oid AND ka.attnum = k.attnum),
-               coalesce(a.atttypid IN ('timestamptz'::regtype, 'timestamp'::regtype, 'date'::regtype), false)
+               coalesce(a.atttypid IN ('timestamptz'::regtype, 'timestamp'::regtype, 'date'::regtype), false),
+               coalesce(a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype), false)
         FROM pg_partitioned_table pt
         JOIN pg_class c ON c.oid = pt.partrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace

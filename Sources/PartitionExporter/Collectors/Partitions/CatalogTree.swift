@@ -3,7 +3,8 @@ import PartitionExporterCore
 /// The rows of the structure query, assembled into partitioned tables.
 struct CatalogTree {
     struct Root {
-        var schema: String, name: String, strategy: PartitionStrategy, key: String, keyIsTime: Bool
+        var schema: String, name: String, strategy: PartitionStrategy, key: String, keyIsTime: Bool,
+            keyIsInteger: Bool
     }
     struct Direct {
         var root: String, name: String, bound: PartitionBound, estimatedRows: Double = 0, liveRows: Double = 0
@@ -33,7 +34,7 @@ struct CatalogTree {
             else { continue }
             let strategy: PartitionStrategy = strat == "l" ? .list : strat == "h" ? .hash : .range
             roots.append((oid, Root(schema: schema, name: name, strategy: strategy,
-                                    key: row[4] ?? "", keyIsTime: row[5] == "t")))
+                                    key: row[4] ?? "", keyIsTime: row[5] == "t", keyIsInteger: row[6] == "t")))
             included.insert(oid)
         }
         // Rows come in any order: a leaf below a sub-partitioned partition may precede the partition's own row.
@@ -71,7 +72,7 @@ struct CatalogTree {
         }
         let tables = roots.map { oid, root in
             PartitionedTable(schema: root.schema, name: root.name, strategy: root.strategy, key: root.key,
-                             keyIsTime: root.keyIsTime,
+                             keyIsTime: root.keyIsTime, keyIsInteger: root.keyIsInteger,
                              partitions: (partitionsByRoot[oid] ?? []).sorted { $0.name < $1.name })
         }.sorted { ($0.schema, $0.name) < ($1.schema, $1.name) }
         return CatalogSnapshot(database: database, now: now, tables: tables)

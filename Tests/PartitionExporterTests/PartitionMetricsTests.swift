@@ -1,6 +1,7 @@
+import PartitionExporterCore
 import Testing
 
-@testable import PartitionExporterCore
+@testable import PartitionExporter
 
 /// An exposition split into families, with every structural problem found on the way.
 struct ParsedExposition {
@@ -44,7 +45,8 @@ struct ParsedExposition {
     }
 }
 
-struct ExporterMetricsRenderTests {
+/// The partition collector's families rendered from canned snapshots: names, HELP, order, labels and values.
+struct PartitionMetricsTests {
     static let now = 1_773_576_000.0  // 2026-03-15 12:00:00 UTC
 
     static func range(_ from: String, _ to: String) -> PartitionBound {
@@ -108,7 +110,8 @@ struct ExporterMetricsRenderTests {
     static var configuration: Configuration {
         var configuration = Configuration()
         configuration.rules = [
-            (TablePattern(parsing: "public.events")!, TableSettings(premake: 3, retention: .months(1)))
+            TableRule(pattern: TablePattern(parsing: "public.events")!,
+                      settings: TableSettings(premake: 3, retention: .months(1)), keys: [.premake, .retention])
         ]
         configuration.exclude = [TablePattern(parsing: "scratch.*")!]
         return configuration
@@ -116,11 +119,20 @@ struct ExporterMetricsRenderTests {
 
     static let build = ExporterMetrics.BuildInfo(version: "1.2.3", revision: "abc123", swiftVersion: "6.3")
 
-    static func render(_ snapshot: CatalogSnapshot?) -> ParsedExposition {
-        ParsedExposition(
-            ExporterMetrics.render(
-                snapshot: snapshot, configuration: configuration, duration: 0.25, errorsTotal: 2, staleSizeCount: 1,
-                build: build))
+    /// The exposition of the families the partition collector adds for `snapshot`, as it adds them.
+    static func exposition(_ snapshot: CatalogSnapshot) -> [UInt8] {
+        var samples = MetricSamples()
+        let reports = snapshot.tables.compactMap { table in
+            configuration.settings(schema: table.schema, table: table.name).map {
+                TableReport(table: table, database: snapshot.database, now: snapshot.now, settings: $0)
+            }
+        }
+        TableMetrics.write(reports, into: &samples)
+        return samples.exposition
+    }
+
+    static func render(_ snapshot: CatalogSnapshot) -> ParsedExposition {
+        ParsedExposition(exposition(snapshot))
     }
 
     static let events = #"datname="app",schemaname="public",relname="events""#
@@ -132,7 +144,7 @@ struct ExporterMetricsRenderTests {
     @Test func familiesAreWellFormedAndGrouped() {
         let parsed = Self.render(Self.snapshot)
         #expect(parsed.problems == [])
-        #expect(Set(parsed.order) == [
+        #expect(parsed.order == [
             "pg_partitioned_table_info", "pg_partitioned_table_partitions", "pg_partitioned_table_total_bytes",
             "pg_partitioned_table_largest_partition_bytes", "pg_partitioned_table_default_rows",
             "pg_partitioned_table_future_coverage_seconds", "pg_partitioned_table_missing_future_partitions",
@@ -142,11 +154,8 @@ struct ExporterMetricsRenderTests {
             "pg_partition_total_bytes", "pg_partition_table_bytes", "pg_partition_index_bytes",
             "pg_partition_estimated_rows", "pg_partition_range_start_timestamp_seconds",
             "pg_partition_range_end_timestamp_seconds",
-            "pg_partition_exporter_up", "pg_partition_exporter_scrape_duration_seconds",
-            "pg_partition_exporter_scrape_errors_total", "pg_partition_exporter_stale_size_partitions",
-            "pg_partition_exporter_build_info",
         ])
-        #expect(parsed.types.filter { $0.value != "gauge" } == ["pg_partition_exporter_scrape_errors_total": "counter"])
+        #expect(parsed.types.allSatisfy { $0.value == "gauge" })
         #expect(parsed.helps.values.allSatisfy { !$0.isEmpty })
     }
 
@@ -271,51 +280,15 @@ struct ExporterMetricsRenderTests {
     }
 
     @Test func excludedTableIsAbsent() {
-        let text = String(
-            decoding: ExporterMetrics.render(
-                snapshot: Self.snapshot, configuration: Self.configuration, duration: 0.25, errorsTotal: 2,
-                staleSizeCount: 1, build: Self.build),
-            as: UTF8.self)
+        let text = String(decoding: Self.exposition(Self.snapshot), as: UTF8.self)
         #expect(!text.contains("scratch"))
         #expect(!text.contains("tmp_p"))
     }
 
-    @Test func exporterMetrics() {
-        let parsed = Self.render(Self.snapshot)
-        #expect(parsed.samples["pg_partition_exporter_up"] == ["pg_partition_exporter_up 1"])
-        #expect(
-            parsed.samples["pg_partition_exporter_scrape_duration_seconds"]
-                == ["pg_partition_exporter_scrape_duration_seconds 0.25"])
-        #expect(
-            parsed.samples["pg_partition_exporter_scrape_errors_total"]
-                == ["pg_partition_exporter_scrape_errors_total 2"])
-        #expect(
-            parsed.samples["pg_partition_exporter_stale_size_partitions"]
-                == ["pg_partition_exporter_stale_size_partitions 1"])
-        #expect(parsed.samples["pg_partition_exporter_build_info"] == [
-            #"pg_partition_exporter_build_info{version="1.2.3",revision="abc123",swift_version="6.3"} 1"#
-        ])
-    }
-
-    @Test func noSnapshotMeansDownAndNoTableFamilies() {
-        let parsed = Self.render(nil)
-        #expect(parsed.problems == [])
-        #expect(parsed.order == [
-            "pg_partition_exporter_up", "pg_partition_exporter_scrape_duration_seconds",
-            "pg_partition_exporter_scrape_errors_total", "pg_partition_exporter_stale_size_partitions",
-            "pg_partition_exporter_build_info",
-        ])
-        #expect(parsed.samples["pg_partition_exporter_up"] == ["pg_partition_exporter_up 0"])
-        #expect(
-            parsed.samples["pg_partition_exporter_scrape_errors_total"]
-                == ["pg_partition_exporter_scrape_errors_total 2"])
-    }
-
-    @Test func snapshotWithoutTables() {
+    @Test func snapshotWithoutTablesAddsNothing() {
         let parsed = Self.render(CatalogSnapshot(database: "app", now: Self.now, tables: []))
         #expect(parsed.problems == [])
-        #expect(parsed.samples["pg_partition_exporter_up"] == ["pg_partition_exporter_up 1"])
-        #expect(parsed.order.allSatisfy { $0.hasPrefix("pg_partition_exporter_") })
+        #expect(parsed.order == [])
     }
 
     @Test func labelValuesAreEscaped() {

@@ -1,6 +1,13 @@
-/// The per-table and per-partition metric families, declared once with the values that fill them.
-public enum TableMetrics {
-    public static let info = MetricFamily(
+import PartitionExporterCore
+
+/// The partition collector's metric families, per table and per partition, declared once with the values that
+/// fill them.
+enum TableMetrics {
+    static let staleSizes = MetricFamily(
+        "pg_partition_exporter_stale_size_partitions",
+        "Leaf partitions whose sizes could not be read in the last collection (held under an ACCESS EXCLUSIVE lock) and were served from an earlier one.")
+
+    static let info = MetricFamily(
         "pg_partitioned_table_info",
         "Partitioned table at the root of a partition tree; labels give its strategy, key and the interval in effect.")
 
@@ -52,28 +59,22 @@ public enum TableMetrics {
          { $0.rangeEnd }),
     ]
 
-    /// Writes every family, each with all its samples together as the format requires; empty families are left out.
-    public static func write(_ reports: [TableReport], into writer: inout ExpositionWriter) {
-        guard !reports.isEmpty else { return }
-        writer.begin(info)
+    /// Adds every family's samples; families without samples are left out.
+    static func write(_ reports: [TableReport], into samples: inout MetricSamples) {
         for report in reports {
             let labels = report.labels.adding("strategy", report.strategy.rawValue).adding("key", report.key)
                 .adding("interval", report.intervalText)
-            writer.sample(info, labels, 1)
+            samples.add(info, labels, 1)
         }
         for (family, value) in tableGauges {
-            let samples = reports.compactMap { report in value(report).map { (report.labels, $0) } }
-            guard !samples.isEmpty else { continue }
-            writer.begin(family)
-            for (labels, v) in samples { writer.sample(family, labels, v) }
+            for report in reports {
+                if let v = value(report) { samples.add(family, report.labels, v) }
+            }
         }
         for (family, value) in partitionGauges {
-            var begun = false
             for report in reports {
                 for partition in report.partitions {
-                    guard let v = value(partition) else { continue }
-                    if !begun { writer.begin(family); begun = true }
-                    writer.sample(family, partition.labels, v)
+                    if let v = value(partition) { samples.add(family, partition.labels, v) }
                 }
             }
         }

@@ -1,0 +1,89 @@
+import Logging
+import PartitionExporterCore
+
+/// A source of metric families read over one database connection, as node_exporter's and postgres_exporter's
+/// collectors are.
+///
+/// Each database gets its own instance of every collector, so a collector may keep state between scrapes (the
+/// partition collector's size cache); a database runs one collection at a time, so no instance is used from two
+/// threads at once. Adding a collector means writing its type and adding it to `Collectors.all`.
+protocol Collector: AnyObject {
+    /// The `collector` label of `pg_partition_exporter_collector_success`, and its name in logs.
+    static var name: String { get }
+    /// True for the collector whose failure means the database could not be read (`pg_partition_exporter_up 0`).
+    static var isEssential: Bool { get }
+    init(configuration: Configuration, logger: Logger)
+    /// Reads the collector's source and adds its samples to `scrape.samples`. Returns `.absent` when the source
+    /// does not exist in this database (the extension is not installed): the collector then reports nothing, not
+    /// even its success. Throws when the source exists but cannot be read.
+    func collect(_ scrape: inout DatabaseScrape) throws(CollectorError) -> CollectorPresence
+}
+
+extension Collector {
+    static var isEssential: Bool { false }
+}
+
+enum CollectorPresence {
+    case present, absent
+}
+
+/// The registry: every collector, in the order they run. pg_partman runs before the partition collector, which
+/// takes each table's settings from what it found.
+enum Collectors {
+    static var all: [any Collector.Type] {
+        [
+            PartmanCollector.self,
+            PartitionCollector.self,
+            CronCollector.self,
+        ]
+    }
+}
+
+/// What one database's collectors share during one collection.
+struct DatabaseScrape {
+    let connection: PostgresConnection
+    let deadline: Deadline
+    /// The `datname` label: the database the connection is in.
+    let database: String
+    var samples = MetricSamples()
+    /// pg_partman's settings per table (`schema.table`), left by the pg_partman collector for the partition
+    /// collector; empty where pg_partman is not installed or cannot be read.
+    var partmanSettings: [QualifiedName: PartmanSettings] = [:]
+
+    /// Runs one statement, turning a failure into the collector's error.
+    func query(_ sql: String, _ parameters: [String] = []) throws(CollectorError) -> [[String?]] {
+        do {
+            return try connection.query(sql, parameters, deadline: deadline)
+        } catch {
+            throw CollectorError(error)
+        }
+    }
+
+    /// Labels every per-table series of this database carries.
+    func tableLabels(schema: String, table: String) -> LabelSet {
+        LabelSet(["datname": database, "schemaname": schema, "relname": table])
+    }
+}
+
+/// A table's schema and name, as the catalog spells them (unquoted).
+struct QualifiedName: Hashable, Sendable {
+    var schema: String
+    var name: String
+}
+
+/// Why a collector could not read its source, with what would fix it when that is known (a missing grant).
+struct CollectorError: Error, CustomStringConvertible {
+    var message: String
+    var hint: String?
+
+    init(_ message: String, hint: String? = nil) {
+        self.message = message
+        self.hint = hint
+    }
+
+    init(_ error: PostgresError) {
+        self.init(error.message)
+    }
+
+    var description: String { hint.map { "\(message); \($0)" } ?? message }
+}

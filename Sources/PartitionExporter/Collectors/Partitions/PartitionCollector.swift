@@ -1,0 +1,101 @@
+import Logging
+import PartitionExporterCore
+
+/// The partitioned tables of one database: structure from the catalog, sizes of the leaves, and every gauge
+/// computed from them with each table's settings (the YAML's, then pg_partman's, then the defaults).
+///
+/// Sizes of partitions held under an ACCESS EXCLUSIVE lock come from the last value read, so maintenance
+/// never blocks or fails a scrape.
+final class PartitionCollector: Collector {
+    static let name = "partitions"
+    /// The catalog is what the exporter is for: when it cannot be read, the database is down for the exporter.
+    static let isEssential = true
+
+    private let configuration: Configuration
+    private let logger: Logger
+    private var sizeCache: [String: PartitionSizes] = [:]
+    /// Tables whose YAML entry overrides pg_partman, with the keys, so that each difference is logged once.
+    private var overridesLogged: [QualifiedName: [TableSettings.Key]] = [:]
+    private var lastStaleSizes = 0
+
+    init(configuration: Configuration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    func collect(_ scrape: inout DatabaseScrape) throws(CollectorError) -> CollectorPresence {
+        let structure: [[[String?]]]
+        var tree: CatalogTree
+        do {
+            structure = try scrape.connection.batch(PartitionQueries.structure, deadline: scrape.deadline)
+            tree = try CatalogTree(structure, configuration: configuration)
+        } catch {
+            throw CollectorError(error)
+        }
+        let staleSizes = readSizes(of: &tree, over: scrape.connection, deadline: scrape.deadline)
+        let snapshot = tree.snapshot()
+        var reports: [TableReport] = []
+        var overrides: [QualifiedName: [TableSettings.Key]] = [:]
+        for table in snapshot.tables {
+            let name = QualifiedName(schema: table.schema, name: table.name)
+            guard let resolved = configuration.resolve(
+                schema: table.schema, table: table.name, partman: scrape.partmanSettings[name])
+            else { continue }
+            if !resolved.overridden.isEmpty { overrides[name] = resolved.overridden }
+            reports.append(TableReport(table: table, database: snapshot.database, now: snapshot.now,
+                                       settings: resolved.settings))
+        }
+        TableMetrics.write(reports, into: &scrape.samples)
+        scrape.samples.add(TableMetrics.staleSizes, LabelSet(["datname": scrape.database]), Double(staleSizes))
+        logOverrides(overrides)
+        if staleSizes > 0, lastStaleSizes == 0 {
+            logger.warning("some partitions are locked; serving their last known sizes",
+                           metadata: ["partitions": "\(staleSizes)"])
+        }
+        lastStaleSizes = staleSizes
+        return .present
+    }
+
+    /// Logs, once per table and set of keys, where a YAML entry wins over a different value in `part_config`.
+    private func logOverrides(_ overrides: [QualifiedName: [TableSettings.Key]]) {
+        for (name, keys) in overrides.sorted(by: { ($0.key.schema, $0.key.name) < ($1.key.schema, $1.key.name) })
+        where overridesLogged[name] != keys {
+            logger.warning("the configuration file overrides pg_partman's part_config for this table", metadata: [
+                "table": "\(name.schema).\(name.name)", "keys": "\(keys.map(\.rawValue).joined(separator: ","))",
+            ])
+        }
+        overridesLogged = overrides
+    }
+
+    /// Fills in leaf sizes, retrying once when a lock appeared between the lock check and the size call.
+    /// Returns how many leaves fell back to an earlier value (or to none).
+    private func readSizes(of tree: inout CatalogTree, over connection: PostgresConnection, deadline: Deadline) -> Int {
+        let leaves = tree.leafOids
+        var read: [String: PartitionSizes] = [:]
+        for attempt in 0..<2 {
+            do {
+                let rows = try connection.query(PartitionQueries.sizes, ["{" + leaves.joined(separator: ",") + "}"],
+                                                deadline: deadline)
+                for row in rows {
+                    guard let oid = row[0], let table = row[1].flatMap(Double.init),
+                        let index = row[2].flatMap(Double.init)
+                    else { continue }
+                    read[oid] = PartitionSizes(tableBytes: table, indexBytes: index)
+                }
+                break
+            } catch {
+                // Only a lock taken between the lock check and the size call is worth a second try.
+                guard error.isLockTimeout, attempt == 0, connection.isHealthy else { break }
+            }
+        }
+        var stale = 0
+        var cache: [String: PartitionSizes] = [:]
+        for oid in leaves {
+            if let sizes = read[oid] ?? sizeCache[oid] { cache[oid] = sizes }
+            if read[oid] == nil { stale += 1 }
+        }
+        sizeCache = cache
+        tree.leafSizes = cache
+        return stale
+    }
+}

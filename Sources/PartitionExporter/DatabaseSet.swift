@@ -1,0 +1,118 @@
+import Dispatch
+import Logging
+import PartitionExporterCore
+import Synchronization
+
+/// The databases one connection string leads to: its own database, or those that `databases:` names.
+///
+/// Every database has its own persistent connection, built from the same connection parameters with `dbname`
+/// replaced. `*` globs are matched against `pg_database` on every collection, read over the connection string's own
+/// database, so databases created or dropped while the exporter runs are picked up without a restart. Not
+/// thread-safe but for `interrupt()` and `close()`: `MetricsService` runs one collection at a time.
+public final class DatabaseSet: @unchecked Sendable {
+    private let conninfo: String
+    private let configuration: Configuration
+    private let statementTimeout: Double
+    private let redactor: SecretRedactor
+    private let logger: Logger
+    /// The connection string's own database: collected when `databases:` is absent, and used to list the
+    /// cluster's databases when a glob needs it.
+    private let home: WatchedDatabase
+    /// Databases named by `databases:`, by name; guarded so that shutdown can reach them from another thread.
+    private let named = Mutex<[String: WatchedDatabase]>([:])
+    /// The last list read from `pg_database`, kept when it cannot be read again, so that databases do not vanish.
+    private var discovered: [String] = []
+    private var lastDiscoveryError: String?
+
+    public init(conninfo: String, configuration: Configuration, statementTimeout: Double = 30,
+                redactor: SecretRedactor, logger: Logger) {
+        self.conninfo = conninfo
+        self.configuration = configuration
+        self.statementTimeout = statementTimeout
+        self.redactor = redactor
+        self.logger = logger
+        home = WatchedDatabase(conninfo: conninfo, override: nil, configuration: configuration,
+                               statementTimeout: statementTimeout, redactor: redactor, logger: logger)
+    }
+
+    /// Collects every watched database concurrently, all within `deadline`, and merges their samples.
+    public func collect(deadline: Deadline) -> MetricSamples {
+        let databases = watched(deadline: deadline)
+        let results = Mutex<[Int: MetricSamples]>([:])
+        let group = DispatchGroup()
+        for (index, database) in databases.enumerated() {
+            DispatchQueue.global().async(group: group) {
+                let samples = database.collect(deadline: deadline)
+                results.withLock { $0[index] = samples }
+            }
+        }
+        group.wait()
+        return results.withLock { results in
+            var merged = MetricSamples()
+            for index in databases.indices { merged.merge(results[index] ?? MetricSamples()) }
+            return merged
+        }
+    }
+
+    /// The `datname` of every database the last collection watched, for a scrape that could not wait for one.
+    public var names: [String] {
+        configuration.databases == nil ? [home.name] : named.withLock { $0.keys.sorted() }
+    }
+
+    /// Cuts short every collection in flight (thread-safe); used at shutdown.
+    public func interrupt() {
+        home.interrupt()
+        named.withLock { $0.values.forEach { $0.interrupt() } }
+    }
+
+    /// Closes every connection (thread-safe).
+    public func close() {
+        home.close()
+        named.withLock { $0.values.forEach { $0.close() } }
+    }
+
+    /// The databases to collect now, sorted by name; connections of databases no longer watched are closed.
+    private func watched(deadline: Deadline) -> [WatchedDatabase] {
+        guard let patterns = configuration.databases else { return [home] }
+        var wanted = Set(patterns.filter { !$0.contains("*") })
+        if patterns.contains(where: { $0.contains("*") }) {
+            refreshDiscovered(deadline: deadline)
+            wanted.formUnion(discovered.filter { configuration.watches(database: $0) })
+        }
+        return named.withLock { named in
+            for (name, database) in named where !wanted.contains(name) {
+                database.close()
+                named[name] = nil
+                logger.info("no longer watching a database", metadata: ["datname": "\(name)"])
+            }
+            for name in wanted.sorted() where named[name] == nil {
+                // The connection string's own database is collected over its connection, not a second one.
+                named[name] = name == home.name && lastDiscoveryError == nil && !discovered.isEmpty ? home
+                    : WatchedDatabase(conninfo: conninfo, override: name, configuration: configuration,
+                                      statementTimeout: statementTimeout, redactor: redactor, logger: logger)
+            }
+            return wanted.sorted().compactMap { named[$0] }
+        }
+    }
+
+    private func refreshDiscovered(deadline: Deadline) {
+        do {
+            let list = try home.listDatabases(deadline: deadline)
+            if list != discovered {
+                logger.info("databases in the cluster", metadata: ["datnames": "\(list.joined(separator: ","))"])
+            }
+            discovered = list
+            if let before = lastDiscoveryError {
+                logger.info("listing the cluster's databases again", metadata: ["previous_error": "\(before)"])
+            }
+            lastDiscoveryError = nil
+        } catch {
+            let message = redactor.redact(error.message)
+            if lastDiscoveryError == nil {
+                logger.error("cannot list the cluster's databases; watching the last known list",
+                             metadata: ["error": "\(message)"])
+            }
+            lastDiscoveryError = message
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Dispatch
+import Foundation
+import Logging
+import PartitionExporterCore
+import Synchronization
+
+/// One database the exporter watches: its persistent connection and its own instance of every collector.
+///
+/// Collections are serialised by `MetricsService` (single flight), so only `interrupt()` and `close()` come from
+/// other threads, and they touch the connection alone, through its mutex.
+final class WatchedDatabase: @unchecked Sendable {
+    /// The database replacing the connection string's own; nil for the connection string's own database.
+    let override: String?
+    private let conninfo: String
+    private let setup: String
+    private let collectors: [any Collector]
+    private let redactor: SecretRedactor
+    private let logger: Logger
+    private let connection = Mutex<PostgresConnection?>(nil)
+    /// The name libpq connected to last; before any connection, what the connection string implies.
+    private var knownName: String
+    private var errorsTotal = 0
+    private var lastConnectionError: String?
+    private var lastCollectorErrors: [String: String] = [:]
+
+    init(conninfo: String, override: String?, configuration: Configuration, statementTimeout: Double,
+         redactor: SecretRedactor, logger: Logger) {
+        self.conninfo = conninfo
+        self.override = override
+        self.redactor = redactor
+        setup = Self.sessionSetup(statementTimeoutMilliseconds: Int(statementTimeout * 1000))
+        knownName = override ?? Self.impliedDatabase(of: conninfo)
+        var logger = logger
+        logger[metadataKey: "datname"] = "\(knownName)"
+        self.logger = logger
+        collectors = Collectors.all.map { $0.init(configuration: configuration, logger: logger) }
+    }
+
+    /// The `datname` label of this database's series.
+    var name: String { knownName }
+
+    /// Session settings: bound literals print in UTC and ISO, and no statement waits long for a lock.
+    static func sessionSetup(statementTimeoutMilliseconds: Int) -> String {
+        """
+        SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres';
+        SET lock_timeout = '200ms'; SET statement_timeout = '\(statementTimeoutMilliseconds)ms';
+        SET idle_in_transaction_session_timeout = '60s'; SET jit = off;
+        SET default_transaction_read_only = on; SET search_path = pg_catalog
+        """
+    }
+
+    /// Runs every collector and returns their samples with `up`, the error counter and each collector's
+    /// success and duration.
+    func collect(deadline: Deadline) -> MetricSamples {
+        let labels = LabelSet(["datname": knownName])
+        var samples = MetricSamples()
+        let up: Bool
+        do {
+            let connection = try connected(deadline: deadline)
+            var scrape = DatabaseScrape(connection: connection, deadline: deadline, database: connection.database)
+            var essentialFailed = false
+            var states: [(name: String, success: Bool, seconds: Double)] = []
+            for collector in collectors {
+                let kind = type(of: collector)
+                let started = DispatchTime.now().uptimeNanoseconds
+                let success: Bool
+                do {
+                    if try collector.collect(&scrape) == .absent {
+                        noteCollector(kind.name, error: nil)
+                        continue
+                    }
+                    success = true
+                    noteCollector(kind.name, error: nil)
+                } catch {
+                    success = false
+                    if kind.isEssential { essentialFailed = true }
+                    noteCollector(kind.name, error: error.description)
+                }
+                states.append((kind.name, success, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9))
+            }
+            samples.merge(scrape.samples)
+            for state in states {
+                let collectorLabels = labels.adding("collector", state.name)
+                samples.add(ExporterMetrics.collectorSuccess, collectorLabels, state.success ? 1 : 0)
+                samples.add(ExporterMetrics.collectorDuration, collectorLabels, state.seconds)
+            }
+            up = !essentialFailed
+            noteConnection(error: nil)
+        } catch {
+            if self.connection.withLock({ $0?.isHealthy }) != true { close() }
+            noteConnection(error: error.message)
+            up = false
+        }
+        if !up { errorsTotal += 1 }
+        samples.add(ExporterMetrics.up, labels, up ? 1 : 0)
+        samples.add(ExporterMetrics.scrapeErrors, labels, Double(errorsTotal))
+        return samples
+    }
+
+    /// The databases of the cluster that accept connections, templates excluded, read over this connection.
+    func listDatabases(deadline: Deadline) throws(PostgresError) -> [String] {
+        let rows = try connected(deadline: deadline).query(
+            "SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate ORDER BY datname",
+            deadline: deadline)
+        return rows.compactMap { $0[0] }
+    }
+
+    /// Cuts short the collection in flight, if any (thread-safe); used at shutdown.
+    func interrupt() {
+        connection.withLock { $0?.interrupt() }
+    }
+
+    /// Closes the database connection (thread-safe).
+    func close() {
+        connection.withLock { connection in
+            connection?.close()
+            connection = nil
+        }
+    }
+
+    private func connected(deadline: Deadline) throws(PostgresError) -> PostgresConnection {
+        if let healthy = connection.withLock({ $0?.isHealthy == true ? $0 : nil }) { return healthy }
+        close()
+        let fresh = try PostgresConnection(conninfo: conninfo, database: override, deadline: deadline, setup: setup)
+        connection.withLock { $0 = fresh }
+        knownName = fresh.database
+        return fresh
+    }
+
+    /// Logs once per change of state (the database readable or not), not once per scrape.
+    private func noteConnection(error: String?) {
+        let now = error.map(redactor.redact), before = lastConnectionError
+        lastConnectionError = now
+        switch (now, before) {
+        case let (now?, nil):
+            logger.error("cannot read the catalog", metadata: ["error": "\(now)"])
+        case let (now?, before?) where now != before:
+            logger.debug("still cannot read the catalog", metadata: ["error": "\(now)"])
+        case let (nil, before?):
+            logger.info("reading the catalog again", metadata: ["previous_error": "\(before)"])
+        default:
+            break
+        }
+    }
+
+    /// Logs a collector's failure when it starts or its reason changes, and its recovery.
+    private func noteCollector(_ name: String, error: String?) {
+        let now = error.map(redactor.redact), before = lastCollectorErrors[name]
+        lastCollectorErrors[name] = now
+        switch (now, before) {
+        case let (now?, before) where now != before:
+            logger.warning("collector failed", metadata: ["collector": "\(name)", "error": "\(now)"])
+        case let (nil, before?):
+            logger.info("collector reads again", metadata: ["collector": "\(name)", "previous_error": "\(before)"])
+        default:
+            break
+        }
+    }
+
+    /// The database libpq would connect to for `conninfo`: its `dbname`, else `PGDATABASE`, else the user name
+    /// (`user`, `PGUSER`, the OS user), as libpq defaults it. Only a label until the first connection.
+    static func impliedDatabase(of conninfo: String) -> String {
+        let options = (try? PostgresConnection.parseConninfo(conninfo).get()) ?? [:]
+        let environment = ProcessInfo.processInfo.environment
+        return options["dbname"] ?? environment["PGDATABASE"] ?? options["user"] ?? environment["PGUSER"]
+            ?? ProcessInfo.processInfo.userName
+    }
+}

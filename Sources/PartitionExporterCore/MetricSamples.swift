@@ -1,0 +1,51 @@
+/// Samples grouped by family, in the order families first appear.
+///
+/// Each collector of each database fills one; the scrape merges them, so that every family's samples end up
+/// together under one `# HELP`/`# TYPE` header, as the text format requires, whichever databases they came from.
+/// Sample lines are kept already encoded, one byte buffer per family: the compact form of a large scrape.
+public struct MetricSamples: Sendable {
+    private var families: [MetricFamily] = []
+    private var lines: [String: [UInt8]] = [:]
+
+    public init() {}
+
+    /// True when no sample was added.
+    public var isEmpty: Bool { families.isEmpty }
+
+    /// The names of the families that hold samples, in order.
+    public var familyNames: [String] { families.map(\.name) }
+
+    public mutating func add(_ family: MetricFamily, _ labels: LabelSet, _ value: Double) {
+        if lines[family.name] == nil {
+            families.append(family)
+            lines[family.name] = []
+        }
+        ExpositionWriter.appendSample(family, labels, value, to: &lines[family.name, default: []])
+    }
+
+    /// Appends `other`'s samples after this one's, family by family.
+    public mutating func merge(_ other: MetricSamples) {
+        for family in other.families {
+            if lines[family.name] == nil {
+                families.append(family)
+                lines[family.name] = []
+            }
+            lines[family.name, default: []].append(contentsOf: other.lines[family.name] ?? [])
+        }
+    }
+
+    /// Writes every family: its header, then its samples.
+    public func write(into writer: inout ExpositionWriter) {
+        for family in families {
+            writer.begin(family)
+            writer.appendLines(lines[family.name] ?? [])
+        }
+    }
+
+    /// The whole exposition.
+    public var exposition: [UInt8] {
+        var writer = ExpositionWriter(reservingCapacity: lines.values.reduce(0) { $0 + $1.count } + 256 * families.count)
+        write(into: &writer)
+        return writer.bytes
+    }
+}
