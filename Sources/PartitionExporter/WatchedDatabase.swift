@@ -49,49 +49,62 @@ final class WatchedDatabase: @unchecked Sendable {
         """
     }
 
-    /// Runs every collector and returns their samples with `up`, the error counter and each collector's
-    /// success and duration.
+    /// How one collector fared in a collection.
+    struct CollectorState {
+        var name: String
+        var success: Bool
+        var seconds: Double
+    }
+
+    /// Runs every collector and returns their samples with the exporter's own series for this database.
     func collect(deadline: Deadline) -> MetricSamples {
-        let labels = LabelSet(["datname": knownName])
         var samples = MetricSamples()
-        let up: Bool
+        var states: [CollectorState] = []
+        var up = false
         do {
             let connection = try connected(deadline: deadline)
             var scrape = DatabaseScrape(connection: connection, deadline: deadline, database: connection.database)
-            var essentialFailed = false
-            var states: [(name: String, success: Bool, seconds: Double)] = []
+            up = true
             for collector in collectors {
                 let kind = type(of: collector)
                 let started = DispatchTime.now().uptimeNanoseconds
-                let success: Bool
+                var error: CollectorError?
                 do {
                     if try collector.collect(&scrape) == .absent {
                         noteCollector(kind.name, error: nil)
                         continue
                     }
-                    success = true
-                    noteCollector(kind.name, error: nil)
-                } catch {
-                    success = false
-                    if kind.isEssential { essentialFailed = true }
-                    noteCollector(kind.name, error: error.description)
+                } catch let failure {
+                    error = failure
+                    if kind.isEssential { up = false }
                 }
-                states.append((kind.name, success, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9))
+                noteCollector(kind.name, error: error?.description)
+                states.append(CollectorState(name: kind.name, success: error == nil,
+                                             seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9))
             }
-            samples.merge(scrape.samples)
-            for state in states {
-                let collectorLabels = labels.adding("collector", state.name)
-                samples.add(ExporterMetrics.collectorSuccess, collectorLabels, state.success ? 1 : 0)
-                samples.add(ExporterMetrics.collectorDuration, collectorLabels, state.seconds)
-            }
-            up = !essentialFailed
+            samples = scrape.samples
             noteConnection(error: nil)
         } catch {
             if self.connection.withLock({ $0?.isHealthy }) != true { close() }
             noteConnection(error: error.message)
-            up = false
         }
         if !up { errorsTotal += 1 }
+        samples.merge(Self.stateSeries(database: knownName, collectors: states, up: up, errorsTotal: errorsTotal))
+        return samples
+    }
+
+    /// The exporter's own series for one database's collection: each collector's success and duration, `up` and
+    /// the error counter.
+    static func stateSeries(database: String, collectors: [CollectorState], up: Bool, errorsTotal: Int)
+        -> MetricSamples
+    {
+        let labels = LabelSet(["datname": database])
+        var samples = MetricSamples()
+        for state in collectors {
+            let collectorLabels = labels.adding("collector", state.name)
+            samples.add(ExporterMetrics.collectorSuccess, collectorLabels, state.success ? 1 : 0)
+            samples.add(ExporterMetrics.collectorDuration, collectorLabels, state.seconds)
+        }
         samples.add(ExporterMetrics.up, labels, up ? 1 : 0)
         samples.add(ExporterMetrics.scrapeErrors, labels, Double(errorsTotal))
         return samples

@@ -76,7 +76,36 @@ import TestSupport
         SELECT pg_temp.monthly('\(Table.gap)', -4, 4, -2);
         """
 
-    static let exporterConfiguration = """
+    /// The machinery around the tables, so that the maintenance panels have data: pg_partman manages the
+    /// drill-down table (its part_config row says what the YAML says, so no figure changes), and pg_cron, in
+    /// `postgres`, has a maintenance job for this database. pg_cron 1.4 schedules by the minute, too slowly for this
+    /// test, so the job's schedule never comes and its last run is written into `cron.job_run_details` as pg_cron
+    /// would; real runs are tested in MachineryTests.
+    static func machinery(database: String) -> (partman: String, cron: String) {
+        ("""
+         CREATE SCHEMA partman;
+         CREATE EXTENSION pg_partman SCHEMA partman;
+         INSERT INTO partman.part_config (parent_table, control, partition_type, partition_interval, premake, retention)
+         VALUES ('public.\(Table.defaultRows)', 'created_at', 'native', '1 mon', 3, '5 years');
+         """,
+         """
+         CREATE EXTENSION pg_cron;
+         SELECT cron.schedule_in_database('partition-maintenance', '0 0 1 1 *', 'SELECT 1', '\(database)');
+         INSERT INTO cron.job_run_details (jobid, runid, job_pid, database, username, command, status, return_message,
+                                           start_time, end_time)
+         SELECT jobid, nextval('cron.runid_seq'), 4242, database, username, command, 'succeeded', 'SELECT 1',
+                now() - interval '2 minutes', now() - interval '2 minutes' + interval '40 milliseconds'
+         FROM cron.job;
+         """)
+    }
+
+    /// Series the dashboards show that Debian's pg_partman 4.7 never produces (it records no maintenance run):
+    /// their queries must be valid, but cannot have data here.
+    static let seriesOfNewerPartman = ["pg_partman_maintenance_last_run_timestamp_seconds"]
+
+    static func exporterConfiguration(database: String) -> String {
+        """
+        databases: [\(database), postgres]
         defaults: {premake: 3}
         tables:
           - name: public.\(Table.healthy)
@@ -86,6 +115,7 @@ import TestSupport
           - name: public.\(Table.defaultRows)
             retention: 5 years
         """
+    }
 
     /// An alert of one table, as the rules name it.
     struct TableAlert: Hashable, CustomStringConvertible {
@@ -116,12 +146,13 @@ import TestSupport
 
     @Test(.timeLimit(.minutes(4)))
     func alertsReachTheirReceiversAndEveryDashboardQueryHasData() async throws {
-        let server = try TestPostgres.shared
+        let server = try TestPostgres.withCron()
+        defer { server.destroy() }  // Runs last, once the exporter is gone.
         let database = try server.createDatabase(prefix: "e2e")
-        // Runs last, once the exporter is gone.
-        defer { _ = try? server.psql("DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
-        try server.psql(Self.schema, database: database)
+        let machinery = Self.machinery(database: database)
+        try server.psql(Self.schema + machinery.partman, database: database)
         try server.psql("ANALYZE", database: database)
+        try server.psql(machinery.cron)
 
         let directory = try TemporaryDirectory(prefix: "ppe-e2e")
         defer { directory.remove() }
@@ -133,12 +164,17 @@ import TestSupport
 
         // The exporter, checked once directly so that a broken exporter is reported as such.
         let exporterConfig = directory.url.appendingPathComponent("exporter.yml")
-        try Self.exporterConfiguration.write(to: exporterConfig, atomically: true, encoding: .utf8)
+        try Self.exporterConfiguration(database: database).write(to: exporterConfig, atomically: true, encoding: .utf8)
         let exporter = try ExporterProcess(
             dataSourceName: server.conninfo(database: database), arguments: ["--config.file", exporterConfig.path])
         defer { exporter.stop() }
         let scrape = try exporter.scrape()
-        try #require(scrape.value("pg_partition_exporter_up") == 1, "the exporter cannot read: \(exporter.log)")
+        for watched in [database, "postgres"] {
+            try #require(scrape.value("pg_partition_exporter_up", ["datname": watched]) == 1,
+                         "the exporter cannot read \(watched): \(exporter.log)")
+        }
+        try #require(scrape.samples("pg_partition_exporter_collector_success").allSatisfy { $0.value == 1 },
+                     "a collector failed: \(exporter.log)")
         let tables = Set(scrape.samples("pg_partitioned_table_info").compactMap { $0.labels["relname"] })
         try #require(tables == Set(Table.all), "the exporter sees \(tables)")
 
@@ -318,6 +354,7 @@ import TestSupport
             guard envelope["status"] as? String == "success" else {
                 return "rejected: \(envelope["errorType"] ?? "") \(envelope["error"] ?? "")"
             }
+            if Self.seriesOfNewerPartman.contains(where: query.promql.contains) { return nil }
             guard !samples.isEmpty else { return "no data" }
             if let label = query.label {
                 let offered = Set(samples.compactMap { ($0["metric"] as? [String: String])?[label] })

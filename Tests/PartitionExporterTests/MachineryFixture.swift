@@ -103,26 +103,8 @@ struct MachineryFixture {
          "GRANT USAGE ON SCHEMA cron TO \(user);")
     }
 
-    /// Fails, saying how to install them, unless Debian's pg_partman and pg_cron packages are installed for the
-    /// PostgreSQL the tests run.
-    static func requireExtensions() throws {
-        let bin = URL(fileURLWithPath: try Tools.postgresBinDir())
-        let major = bin.deletingLastPathComponent().lastPathComponent
-        let share = ProcessInfo.processInfo.environment["PG_SHAREDIR"] ?? "/usr/share/postgresql/\(major)"
-        for (control, package) in [("pg_partman", "postgresql-\(major)-partman"), ("pg_cron", "postgresql-\(major)-cron")]
-        where !FileManager.default.fileExists(atPath: "\(share)/extension/\(control).control") {
-            throw TestEnvironmentError(
-                "\(control) is not installed for PostgreSQL \(major): run `sudo apt-get install -y \(package)` "
-                    + "(or `scripts/setup.sh`).")
-        }
-    }
-
     init() throws {
-        try Self.requireExtensions()
-        server = try TestPostgres(options: [
-            "shared_preload_libraries=pg_cron", "cron.database_name=postgres", "cron.use_background_workers=on",
-            "max_worker_processes=32", "TimeZone=UTC",
-        ])
+        server = try TestPostgres.withCron(options: ["TimeZone=UTC"])
         AtExit.register { [server] in server.destroy() }
         try server.psql("""
             CREATE ROLE \(Self.monitorUser) LOGIN PASSWORD '\(Self.monitorPassword)' IN ROLE pg_monitor BYPASSRLS;

@@ -26,6 +26,19 @@ public final class TestPostgres: @unchecked Sendable {
         return server
     }
 
+    /// Server settings for pg_cron, as it must be configured: its library preloaded, its tables in `postgres`, and
+    /// background workers, so that jobs run without a password.
+    public static let cronOptions = [
+        "shared_preload_libraries=pg_cron", "cron.database_name=postgres", "cron.use_background_workers=on",
+        "max_worker_processes=32",
+    ]
+
+    /// A server with pg_cron preloaded (and pg_partman available), failing with how to install them when missing.
+    public static func withCron(options: [String] = []) throws -> TestPostgres {
+        try Tools.requirePartmanAndCron()
+        return try TestPostgres(options: cronOptions + options)
+    }
+
     /// `options` are extra server settings, e.g. `["log_statement=all"]`.
     public init(options: [String] = []) throws {
         extraOptions = options.map { " -c \($0)" }.joined()

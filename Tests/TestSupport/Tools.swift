@@ -33,6 +33,20 @@ public enum Tools {
                 + "run `sudo apt-get install -y postgresql` (or `scripts/setup.sh`), or set PG_BINDIR.")
     }
 
+    /// Fails, saying how to install them, unless Debian's pg_partman and pg_cron packages are installed for the
+    /// PostgreSQL the tests run (`PG_SHAREDIR` overrides where their control files are looked for).
+    public static func requirePartmanAndCron() throws {
+        let bin = URL(fileURLWithPath: try postgresBinDir())
+        let major = bin.deletingLastPathComponent().lastPathComponent
+        let share = ProcessInfo.processInfo.environment["PG_SHAREDIR"] ?? "/usr/share/postgresql/\(major)"
+        for (control, package) in [("pg_partman", "postgresql-\(major)-partman"), ("pg_cron", "postgresql-\(major)-cron")]
+        where !FileManager.default.fileExists(atPath: "\(share)/extension/\(control).control") {
+            throw TestEnvironmentError(
+                "\(control) is not installed for PostgreSQL \(major): run `sudo apt-get install -y \(package)` "
+                    + "(or `scripts/setup.sh`).")
+        }
+    }
+
     /// The repository's root directory, found from this source file's location.
     public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

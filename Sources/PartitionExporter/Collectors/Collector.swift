@@ -58,11 +58,6 @@ struct DatabaseScrape {
             throw CollectorError(error)
         }
     }
-
-    /// Labels every per-table series of this database carries.
-    func tableLabels(schema: String, table: String) -> LabelSet {
-        LabelSet(["datname": database, "schemaname": schema, "relname": table])
-    }
 }
 
 /// A table's schema and name, as the catalog spells them (unquoted).

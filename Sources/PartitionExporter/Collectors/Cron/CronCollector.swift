@@ -73,27 +73,29 @@ final class CronCollector: Collector {
                                  hint: "run: ALTER ROLE \(role) BYPASSRLS")
         }
         let jobs = history.absorb(try scrape.query(Self.jobsQuery, [String(history.watermark)]))
-        for job in jobs {
-            let labels = LabelSet(["datname": scrape.database, "jobid": job.jobid, "jobname": job.jobname])
-            scrape.samples.add(Self.jobInfo, labels.adding("schedule", job.schedule).adding("database", job.database)
-                .adding("username", job.username).adding("active", job.active), 1)
-        }
-        for job in jobs {
-            guard let start = job.lastRun?.time else { continue }
-            scrape.samples.add(Self.lastRunStart, Self.labels(job, scrape), start)
-        }
-        for job in jobs {
-            guard let finished = job.lastFinished else { continue }
-            scrape.samples.add(Self.lastRunSucceeded, Self.labels(job, scrape), finished.status == "succeeded" ? 1 : 0)
-        }
-        for job in jobs {
-            guard let success = job.lastSuccess?.time else { continue }
-            scrape.samples.add(Self.lastSuccess, Self.labels(job, scrape), success)
-        }
+        Self.write(jobs, database: scrape.database, into: &scrape.samples)
         return .present
     }
 
-    private static func labels(_ job: CronHistory.Job, _ scrape: DatabaseScrape) -> LabelSet {
-        LabelSet(["datname": scrape.database, "jobid": job.jobid, "jobname": job.jobname])
+    /// Adds the samples of `jobs`, read in `database` (the one pg_cron lives in).
+    static func write(_ jobs: [CronHistory.Job], database: String, into samples: inout MetricSamples) {
+        func labels(_ job: CronHistory.Job) -> LabelSet {
+            LabelSet(["datname": database, "jobid": job.jobid, "jobname": job.jobname])
+        }
+        for job in jobs {
+            samples.add(jobInfo, labels(job).adding("schedule", job.schedule).adding("database", job.database)
+                .adding("username", job.username).adding("active", job.active), 1)
+        }
+        for job in jobs {
+            if let start = job.lastRun?.time { samples.add(lastRunStart, labels(job), start) }
+        }
+        for job in jobs {
+            if let finished = job.lastFinished {
+                samples.add(lastRunSucceeded, labels(job), finished.status == "succeeded" ? 1 : 0)
+            }
+        }
+        for job in jobs {
+            if let success = job.lastSuccess?.time { samples.add(lastSuccess, labels(job), success) }
+        }
     }
 }

@@ -65,10 +65,19 @@ final class PartmanCollector: Collector {
         }
         let rows = try scrape.query(Self.configQuery(schema: schema))
         let tables = PartmanTable.decode(rows)
+        for table in tables { scrape.partmanSettings[table.name] = table.settings }
+        Self.write(tables, database: scrape.database, into: &scrape.samples)
+        logUnreadable(tables)
+        return .present
+    }
+
+    /// Adds the samples of `tables`, read in `database`.
+    static func write(_ tables: [PartmanTable], database: String, into samples: inout MetricSamples) {
+        func labels(_ table: PartmanTable) -> LabelSet {
+            LabelSet(["datname": database, "schemaname": table.name.schema, "relname": table.name.name])
+        }
         for table in tables {
-            scrape.partmanSettings[table.name] = table.settings
-            let labels = scrape.tableLabels(schema: table.name.schema, table: table.name.name)
-            scrape.samples.add(Self.tableInfo, labels
+            samples.add(tableInfo, labels(table)
                 .adding("partition_interval", table.intervalText)
                 .adding("automatic_maintenance", table.automaticMaintenance)
                 .adding("infinite_time_partitions", table.infiniteTimePartitions)
@@ -76,11 +85,8 @@ final class PartmanCollector: Collector {
         }
         for table in tables where table.recordsMaintenanceLastRun {
             guard let lastRun = table.maintenanceLastRun else { continue }
-            scrape.samples.add(Self.maintenanceLastRun,
-                               scrape.tableLabels(schema: table.name.schema, table: table.name.name), lastRun)
+            samples.add(maintenanceLastRun, labels(table), lastRun)
         }
-        logUnreadable(tables)
-        return .present
     }
 
     private func logUnreadable(_ tables: [PartmanTable]) {
