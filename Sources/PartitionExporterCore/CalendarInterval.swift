@@ -115,6 +115,15 @@ public enum CalendarInterval: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The length in seconds, a month counted as the Gregorian average (30.436875 days): for comparing intervals of
+    /// different kinds, never for placing bounds.
+    public var nominalSeconds: Double {
+        switch self {
+        case .months(let months): return Double(months) * 30.436875 * CivilTime.secondsPerDay
+        case .seconds(let seconds): return seconds
+        }
+    }
+
     /// The interval as PostgreSQL prints an `interval` (`1 mon`, `3 mons`, `1 year`, `7 days`, `01:00:00`).
     public var description: String {
         switch self {

@@ -10,18 +10,29 @@ public struct TableSettings: Sendable, Equatable {
     public var interval: CalendarInterval?
     /// The unit of an integer key that holds time since the epoch; its bounds are then read as time.
     public var epoch: Epoch?
+    /// How long data must be kept at least (a compliance floor such as HIPAA's 72 months); nil means none.
+    public var minRetention: CalendarInterval?
 
     public init(premake: Int = 3, retention: CalendarInterval? = nil, interval: CalendarInterval? = nil,
-                epoch: Epoch? = nil) {
+                epoch: Epoch? = nil, minRetention: CalendarInterval? = nil) {
         self.premake = premake
         self.retention = retention
         self.interval = interval
         self.epoch = epoch
+        self.minRetention = minRetention
     }
 
     /// The keys a table entry may set, as the YAML spells them.
     public enum Key: String, Sendable, CaseIterable {
         case premake, retention, interval, epoch
+        case minRetention = "min_retention"
+    }
+
+    /// True when a retention is set and is shorter than the minimum retention: partitions inside the compliance
+    /// window would be dropped.
+    public var retentionBelowMinimum: Bool {
+        guard let retention, let minRetention else { return false }
+        return retention.nominalSeconds < minRetention.nominalSeconds
     }
 }
 
@@ -182,6 +193,15 @@ private extension NodeReader {
         }
         if let value = fields["interval"] {
             settings.interval = try interval(value, key: key + ".interval")
+        }
+        if let value = fields["min_retention"] {
+            settings.minRetention = try interval(value, key: key + ".min_retention")
+        }
+        if settings.retentionBelowMinimum, let node = fields["retention"] ?? fields["min_retention"] {
+            let which = fields["retention"] != nil ? "retention" : "min_retention"
+            throw error(node, key: key + "." + which,
+                        "retention \(settings.retention!) is shorter than min_retention \(settings.minRetention!): "
+                            + "partitions inside the minimum window would be dropped")
         }
         if let value = fields["epoch"] {
             let text = try string(value, key: key + ".epoch")

@@ -13,6 +13,12 @@ public struct TableReport: Sendable {
     /// Time gauges; nil unless the table is range-partitioned on a time key.
     public var time: TimeCoverage?
     public var premake: Int
+    /// The compliance floor: `min_retention` in nominal seconds, and the instant now − min_retention back to which
+    /// the data must reach (time tables only); nil without a `min_retention`.
+    public var minRetentionSeconds: Double?
+    public var retentionFloor: Double?
+    /// With a `min_retention`: whether the retention in effect is shorter (1) or not (0).
+    public var retentionBelowMinimum: Double?
     public var partitions: [PartitionReport]
 
     public init(table: PartitionedTable, database: String, now: Double, settings: TableSettings) {
@@ -21,6 +27,8 @@ public struct TableReport: Sendable {
         strategy = table.strategy
         key = table.key
         premake = settings.premake
+        minRetentionSeconds = settings.minRetention?.nominalSeconds
+        retentionBelowMinimum = settings.minRetention == nil ? nil : settings.retentionBelowMinimum ? 1 : 0
         let regular = table.partitions.filter { $0.bound != .defaultPartition }
         partitionCount = regular.count
         let sizes = table.partitions.compactMap(\.sizes)
@@ -49,6 +57,7 @@ public struct TableReport: Sendable {
             intervalText = interval?.description ?? ""
             time = TimeCoverage(
                 ranges: ranges, now: now, interval: interval, premake: settings.premake, retention: settings.retention)
+            retentionFloor = settings.minRetention?.advance(now, by: -1)
         } else {
             intervalText = ""
             time = nil

@@ -25,8 +25,11 @@ import TestSupport
         static let defaultRows = "e2e_default_rows"
         /// Four months back to four ahead without the month two months ago.
         static let gap = "e2e_gap"
+        /// Fourteen months back to four ahead under a 72-month floor; its oldest partition is dropped while
+        /// Prometheus watches.
+        static let compliance = "e2e_compliance"
 
-        static let all = [healthy, exhausted, noFuture, pastRetention, defaultRows, gap]
+        static let all = [healthy, exhausted, noFuture, pastRetention, defaultRows, gap, compliance]
     }
 
     static let schema = """
@@ -74,6 +77,19 @@ import TestSupport
         CREATE TABLE public.\(Table.gap) (id bigint, created_at timestamptz NOT NULL)
             PARTITION BY RANGE (created_at);
         SELECT pg_temp.monthly('\(Table.gap)', -4, 4, -2);
+
+        CREATE TABLE public.\(Table.compliance) (id bigint, created_at timestamptz NOT NULL)
+            PARTITION BY RANGE (created_at);
+        SELECT pg_temp.monthly('\(Table.compliance)', -14, 4);
+        """
+
+    /// Drops the oldest partition of the compliance table: 14 months old, well inside its 72-month floor.
+    static let complianceDrop = """
+        DO $$ DECLARE oldest text; BEGIN
+            SELECT c.relname INTO oldest FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+            WHERE i.inhparent = 'public.\(Table.compliance)'::regclass ORDER BY c.relname LIMIT 1;
+            EXECUTE format('DROP TABLE public.%I', oldest);
+        END $$;
         """
 
     /// The machinery around the tables, so that the maintenance panels have data: pg_partman manages the
@@ -89,6 +105,7 @@ import TestSupport
          VALUES ('public.\(Table.defaultRows)', 'created_at', 'native', '1 mon', 3, '5 years');
          """,
          """
+         ALTER ROLE postgres SET enable_partitionwise_join = on;  -- an override for the settings panels
          CREATE EXTENSION pg_cron;
          SELECT cron.schedule_in_database('partition-maintenance', '0 0 1 1 *', 'SELECT 1', '\(database)');
          INSERT INTO cron.job_run_details (jobid, runid, job_pid, database, username, command, status, return_message,
@@ -114,6 +131,10 @@ import TestSupport
             retention: 6 months
           - name: public.\(Table.defaultRows)
             retention: 5 years
+            min_retention: 2 years
+          - name: public.\(Table.compliance)
+            retention: 7 years
+            min_retention: 72 months
         """
     }
 
@@ -132,6 +153,8 @@ import TestSupport
         TableAlert(alertname: "PgPartitionRetentionOverdue", relname: Table.pastRetention, severity: "warning"),
         TableAlert(alertname: "PgPartitionDefaultPartitionHasRows", relname: Table.defaultRows, severity: "warning"),
         TableAlert(alertname: "PgPartitionGapsInRange", relname: Table.gap, severity: "warning"),
+        TableAlert(alertname: "PgPartitionDroppedInsideMinimumRetention", relname: Table.compliance,
+                   severity: "warning"),
     ]
 
     /// Fires in Prometheus, but Alertmanager mutes it: the table's critical PgPartitionCoverageExhausted inhibits
@@ -211,6 +234,16 @@ import TestSupport
         ).write(to: promConfigFile, atomically: true, encoding: .utf8)
         let prometheus = try PrometheusProcess(configFile: promConfigFile, directory: promDirectory)
         defer { prometheus.terminate() }
+
+        // The compliance incident needs history: Prometheus must have seen the oldest partition before it goes.
+        let oldestSeen = Date().addingTimeInterval(60)
+        while try prometheus.query(
+            "pg_partitioned_table_range_start_timestamp_seconds{relname=\"\(Table.compliance)\"}").1.isEmpty {
+            guard Date() < oldestSeen else { throw TestEnvironmentError("Prometheus never scraped the exporter") }
+            try await Task.sleep(nanoseconds: 500_000_000)
+        }
+        try await Task.sleep(nanoseconds: 2_000_000_000)
+        try server.psql(Self.complianceDrop, database: database)
 
         try await checkAlerts(prometheus: prometheus, alertmanager: alertmanager, receiver: receiver,
                               database: database)

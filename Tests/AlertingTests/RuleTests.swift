@@ -75,7 +75,14 @@ import TestSupport
             #expect(description.contains("{{"), "\(rule): description is templated")
             let isExporterAlert = rule.name.hasPrefix("PgPartitionExporter")
             let isMetaAlert = rule.name == "PgPartitionAlertThresholdsMissing"
-            if !isExporterAlert && !isMetaAlert {
+            // A setting is the database's or a role's, not a table's.
+            let isSettingAlert = rule.name == "PgPartitionPruningDisabled"
+            if isSettingAlert {
+                for label in ["datname", "instance", "role", "database"] {
+                    #expect(description.contains("$labels.\(label)"), "\(rule): description names \(label)")
+                }
+            }
+            if !isExporterAlert && !isMetaAlert && !isSettingAlert {
                 for label in ["datname", "schemaname", "relname", "instance"] {
                     #expect(description.contains("$labels.\(label)"), "\(rule): description names \(label)")
                 }
@@ -127,7 +134,7 @@ import TestSupport
             guard let label = line.range(of: "threshold: ") else { return nil }
             return line[label.upperBound...].trimmingCharacters(in: .whitespaces)
         }
-        #expect(names.count == 6 && Set(names).count == names.count, "\(names)")
+        #expect(names.count == 7 && Set(names).count == names.count, "\(names)")
         let rules = try loadAlertRules()
         for name in names {
             let users = rules.filter { $0.expr.contains("threshold=\"\(name)\"") }

@@ -146,7 +146,7 @@ struct ConfigurationErrorTests {
         #expect(error.key == "tables[0].retension")
         #expect(
             error.description
-                == "cfg.yml:4: tables[0].retension: unknown key (expected one of: epoch, interval, name, premake, retention)")
+                == "cfg.yml:4: tables[0].retension: unknown key (expected one of: epoch, interval, min_retention, name, premake, retention)")
     }
 
     @Test func unknownTopLevelKey() throws {
@@ -408,5 +408,52 @@ struct PartmanPrecedenceTests {
         } catch {
             #expect(error.description.hasPrefix(expected), "\(error.description)")
         }
+    }
+}
+
+/// `min_retention`, the compliance floor: never below `retention`.
+struct MinimumRetentionTests {
+    @Test func aFloorBelowTheRetentionIsAccepted() throws {
+        let configuration = try Configuration(yaml: """
+            defaults: {min_retention: 72 months}
+            tables:
+              - name: public.audit_log
+                retention: 7 years
+              - name: public.scratch
+                min_retention: 1 day
+                retention: 2 days
+            """, file: "c.yml")
+        let audit = try #require(configuration.settings(schema: "public", table: "audit_log"))
+        #expect(audit.minRetention == .months(72))
+        #expect(!audit.retentionBelowMinimum)
+        #expect(configuration.settings(schema: "public", table: "scratch")?.minRetention == .seconds(86_400))
+    }
+
+    @Test(arguments: [
+        ("tables:\n  - name: public.audit_log\n    min_retention: 72 months\n    retention: 60 months",
+         "c.yml:4: tables[0].retention: retention 5 years is shorter than min_retention 6 years"),
+        ("defaults:\n  min_retention: 7 years\ntables:\n  - name: a.b\n    retention: 90 days",
+         "c.yml:5: tables[0].retention: retention 90 days is shorter than min_retention 7 years"),
+        ("defaults:\n  retention: 30 days\ntables:\n  - name: a.b\n    min_retention: 2 months",
+         "c.yml:5: tables[0].min_retention: retention 30 days is shorter than min_retention 2 mons"),
+        ("defaults:\n  retention: 1 day\n  min_retention: 1 week",
+         "c.yml:2: defaults.retention: retention 1 day is shorter than min_retention 7 days"),
+    ])
+    func aRetentionBelowTheFloorIsAnError(yaml: String, expected: String) {
+        do {
+            _ = try Configuration(yaml: yaml, file: "c.yml")
+            Issue.record("accepted: \(yaml)")
+        } catch {
+            #expect(error.description.hasPrefix(expected), "\(error.description)")
+        }
+    }
+
+    @Test func partmansRetentionBelowTheFloorIsFlaggedNotRefused() throws {
+        let configuration = try Configuration(yaml: "tables:\n  - name: public.audit_log\n    min_retention: 72 months",
+                                              file: "c.yml")
+        let resolved = configuration.resolve(schema: "public", table: "audit_log",
+                                             partman: PartmanSettings(retention: .months(24)))
+        #expect(resolved?.settings.retention == .months(24))
+        #expect(resolved?.settings.retentionBelowMinimum == true)
     }
 }

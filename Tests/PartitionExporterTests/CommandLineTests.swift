@@ -35,6 +35,19 @@ struct CommandLineTests {
         #expect(result.stderr.contains("\(path):3: defaults.retension: unknown key"), "\(result.stderr)")
     }
 
+    @Test func aRetentionBelowTheMinimumRetentionIsRefused() throws {
+        let path = try write("""
+            tables:
+              - name: public.audit_log
+                min_retention: 72 months
+                retention: 24 months
+            """)
+        let result = try run(["--config.file", path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(path):4: tables[0].retention: retention 2 years is shorter than min_retention"),
+                "\(result.stderr)")
+    }
+
     @Test func aMissingConfigurationFileExitsTwo() throws {
         let path = NSTemporaryDirectory() + "does-not-exist-\(UUID().uuidString).yml"
         let result = try run(["--config.file", path])

@@ -25,9 +25,19 @@ struct GoldenExpositionTests {
         }
         TableMetrics.write(reports, into: &app)
         app.add(TableMetrics.staleSizes, LabelSet(["datname": "app"]), 1)
+        PlannerCollector.writeSettings(
+            session: [["constraint_exclusion", "partition", "default"], ["enable_partition_pruning", "on", "default"]],
+            overrides: PlannerSettings.overrides([["", "app_rw", "enable_partition_pruning=off"]]), database: "app",
+            into: &app)
+        PlannerCollector.write([(QualifiedName(schema: "public", name: "events"), AnalyzeFreshness(
+            root: .init(manual: nil, modified: 0, live: 0),
+            leaves: [.init(manual: nil, auto: 1_773_000_000, modified: 12, live: 40),
+                     .init(manual: nil, modified: 5, live: 5)]))],
+            database: "app", into: &app)
         app.merge(WatchedDatabase.stateSeries(database: "app", collectors: [
             .init(name: "partman", success: true, seconds: 0.002),
             .init(name: "partitions", success: true, seconds: 0.031),
+            .init(name: "planner", success: true, seconds: 0.003),
         ], up: true, errorsTotal: 0))
 
         var postgres = MetricSamples()

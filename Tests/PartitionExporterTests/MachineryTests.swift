@@ -120,6 +120,35 @@ struct MachineryTests {
         #expect(lines.first?.contains("premake") == true)
     }
 
+    @Test func partmansRetentionBelowTheMinimumRetentionIsFlaggedAndLoggedOnce() throws {
+        let f = try Self.fixture.get()
+        // part_config.retention of events_daily is '3 days'; the floor is a week.
+        let config = try f.configurationFile("""
+            tables:
+              - name: public.events_daily
+                min_retention: 7 days
+              - name: public.metrics_hourly
+                min_retention: 1 day
+            """)
+        let exporter = try ExporterProcess(dataSourceName: f.dsn(database: f.app), arguments: ["--config.file", config])
+        defer { exporter.stop() }
+        _ = try exporter.scrape()
+        let m = try exporter.scrape()
+        #expect(try partConfig(f, "public.events_daily", "retention") == "3 days")
+        #expect(m.value("pg_partitioned_table_retention_below_minimum", table(f.app, "events_daily")) == 1)
+        #expect(m.value("pg_partitioned_table_min_retention_seconds", table(f.app, "events_daily"))
+                    == Double(7 * 86_400))
+        // No retention at all (metrics_hourly has none in part_config) drops nothing: not below the floor.
+        #expect(m.value("pg_partitioned_table_retention_below_minimum", table(f.app, "metrics_hourly")) == 0)
+        let floor = try #require(m.value("pg_partitioned_table_retention_floor_timestamp_seconds",
+                                         table(f.app, "events_daily")))
+        let now = try #require(Double(try f.server.psql("SELECT extract(epoch FROM now())")))
+        #expect(abs(now - 7 * 86_400 - floor) < 60)
+        let lines = exporter.log.split(separator: "\n").filter { $0.contains("shorter than min_retention") }
+        #expect(lines.count == 1, "\(exporter.log)")
+        #expect(lines.first?.contains("level=error") == true && lines.first?.contains("public.events_daily") == true)
+    }
+
     @Test func cronJobsAndTheirLastRuns() throws {
         let f = try Self.fixture.get()
         try f.waitForCronRuns()

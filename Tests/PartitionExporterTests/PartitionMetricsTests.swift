@@ -111,7 +111,8 @@ struct PartitionMetricsTests {
         var configuration = Configuration()
         configuration.rules = [
             TableRule(pattern: TablePattern(parsing: "public.events")!,
-                      settings: TableSettings(premake: 3, retention: .months(1)), keys: [.premake, .retention])
+                      settings: TableSettings(premake: 3, retention: .months(1), minRetention: .seconds(7 * 86_400)),
+                      keys: [.premake, .retention, .minRetention])
         ]
         configuration.exclude = [TablePattern(parsing: "scratch.*")!]
         return configuration
@@ -151,7 +152,8 @@ struct PartitionMetricsTests {
             "pg_partitioned_table_premake", "pg_partitioned_table_retention_overdue_partitions",
             "pg_partitioned_table_retention_overdue_bytes", "pg_partitioned_table_gaps",
             "pg_partitioned_table_range_start_timestamp_seconds", "pg_partitioned_table_range_end_timestamp_seconds",
-            "pg_partition_total_bytes", "pg_partition_table_bytes", "pg_partition_index_bytes",
+            "pg_partitioned_table_min_retention_seconds", "pg_partitioned_table_retention_floor_timestamp_seconds",
+            "pg_partitioned_table_retention_below_minimum", "pg_partition_total_bytes", "pg_partition_table_bytes", "pg_partition_index_bytes",
             "pg_partition_estimated_rows", "pg_partition_range_start_timestamp_seconds",
             "pg_partition_range_end_timestamp_seconds",
         ])
@@ -212,6 +214,10 @@ struct PartitionMetricsTests {
             "pg_partitioned_table_gaps": "1",
             "pg_partitioned_table_range_start_timestamp_seconds": "1767225600",
             "pg_partitioned_table_range_end_timestamp_seconds": "1780272000",
+            // min_retention 7 days: 604800 s, floor 2026-03-08 12:00 (1772971200); retention 1 month is longer.
+            "pg_partitioned_table_min_retention_seconds": "604800",
+            "pg_partitioned_table_retention_floor_timestamp_seconds": "1772971200",
+            "pg_partitioned_table_retention_below_minimum": "0",
         ]
         for (family, value) in expected {
             #expect(parsed.samples[family] == ["\(family){\(Self.events)} \(value)"], "\(family)")

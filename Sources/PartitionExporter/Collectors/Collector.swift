@@ -28,13 +28,15 @@ enum CollectorPresence {
 }
 
 /// The registry: every collector, in the order they run. pg_partman runs before the partition collector, which
-/// takes each table's settings from what it found.
+/// takes each table's settings from what it found; the planner collector reads the statistics of the tables the
+/// partition collector found.
 enum Collectors {
     static var all: [any Collector.Type] {
         [
             PartmanCollector.self,
             PartitionCollector.self,
             CronCollector.self,
+            PlannerCollector.self,
         ]
     }
 }
@@ -50,6 +52,10 @@ struct DatabaseScrape {
     /// collector; empty where pg_partman is not installed or cannot be read.
     var partmanSettings: [QualifiedName: PartmanSettings] = [:]
 
+    /// The partitioned tables the partition collector read, with their oids, left for collectors that read
+    /// statistics of the same relations; empty when it failed.
+    var partitionTrees: [TreeOids] = []
+
     /// Runs one statement, turning a failure into the collector's error.
     func query(_ sql: String, _ parameters: [String] = []) throws(CollectorError) -> [[String?]] {
         do {
@@ -64,6 +70,13 @@ struct DatabaseScrape {
 struct QualifiedName: Hashable, Sendable {
     var schema: String
     var name: String
+}
+
+/// A partitioned table's root and leaf relations, by oid.
+struct TreeOids {
+    var name: QualifiedName
+    var root: String
+    var leaves: [String]
 }
 
 /// Why a collector could not read its source, with what would fix it when that is known (a missing grant).

@@ -58,6 +58,18 @@ struct CatalogTree {
         }
     }
 
+    /// Each included root with its oid and the oids of its leaf tables, for collectors that read statistics.
+    var rootsWithLeaves: [TreeOids] {
+        var leaves: [String: [String]] = [:]
+        for oid in directOrder {
+            let direct = directs[oid]!
+            leaves[direct.root, default: []].append(contentsOf: direct.leaves)
+        }
+        return roots.map { oid, root in
+            TreeOids(name: QualifiedName(schema: root.schema, name: root.name), root: oid, leaves: leaves[oid] ?? [])
+        }
+    }
+
     func snapshot() -> CatalogSnapshot {
         var partitionsByRoot: [String: [Partition]] = [:]
         for oid in directOrder {

@@ -17,6 +17,8 @@ final class PartitionCollector: Collector {
     /// Tables whose YAML entry overrides pg_partman, with the keys, so that each difference is logged once.
     private var overridesLogged: [QualifiedName: [TableSettings.Key]] = [:]
     private var lastStaleSizes = 0
+    /// Tables whose retention in effect is shorter than their min_retention, so that each is logged once.
+    private var belowMinimumLogged: Set<QualifiedName> = []
 
     init(configuration: Configuration, logger: Logger) {
         self.configuration = configuration
@@ -33,21 +35,32 @@ final class PartitionCollector: Collector {
             throw CollectorError(error)
         }
         let staleSizes = readSizes(of: &tree, over: scrape.connection, deadline: scrape.deadline)
+        scrape.partitionTrees = tree.rootsWithLeaves
         let snapshot = tree.snapshot()
         var reports: [TableReport] = []
         var overrides: [QualifiedName: [TableSettings.Key]] = [:]
+        var belowMinimum: Set<QualifiedName> = []
         for table in snapshot.tables {
             let name = QualifiedName(schema: table.schema, name: table.name)
             guard let resolved = configuration.resolve(
                 schema: table.schema, table: table.name, partman: scrape.partmanSettings[name])
             else { continue }
             if !resolved.overridden.isEmpty { overrides[name] = resolved.overridden }
+            if resolved.settings.retentionBelowMinimum { belowMinimum.insert(name) }
             reports.append(TableReport(table: table, database: snapshot.database, now: snapshot.now,
                                        settings: resolved.settings))
         }
         TableMetrics.write(reports, into: &scrape.samples)
         scrape.samples.add(TableMetrics.staleSizes, LabelSet(["datname": scrape.database]), Double(staleSizes))
         logOverrides(overrides)
+        let newlyBelow = belowMinimum.subtracting(belowMinimumLogged)
+        for name in newlyBelow.sorted(by: { ($0.schema, $0.name) < ($1.schema, $1.name) }) {
+            // Only pg_partman's retention can get here: the configuration file refuses such a pair at start.
+            logger.error("retention is shorter than min_retention: maintenance would drop data inside the window", metadata: [
+                "table": "\(name.schema).\(name.name)", "fix": "raise part_config.retention",
+            ])
+        }
+        belowMinimumLogged = belowMinimum
         if staleSizes > 0, lastStaleSizes == 0 {
             logger.warning("some partitions are locked; serving their last known sizes",
                            metadata: ["partitions": "\(staleSizes)"])

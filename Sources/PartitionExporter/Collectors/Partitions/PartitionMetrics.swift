@@ -43,6 +43,17 @@ enum TableMetrics {
          { $0.time?.rangeStart }),
         (MetricFamily("pg_partitioned_table_range_end_timestamp_seconds", "Upper bound of the newest partition."),
          { $0.time?.rangeEnd }),
+        (MetricFamily("pg_partitioned_table_min_retention_seconds",
+                      "The configured min_retention, a month counted as 30.436875 days; present only with one."),
+         { $0.minRetentionSeconds }),
+        (MetricFamily(
+            "pg_partitioned_table_retention_floor_timestamp_seconds",
+            "Now minus min_retention: the instant back to which the table's data must reach (time tables with a min_retention)."),
+         { $0.retentionFloor }),
+        (MetricFamily(
+            "pg_partitioned_table_retention_below_minimum",
+            "1 when the retention in effect (pg_partman's or the configuration's) is shorter than min_retention, else 0."),
+         { $0.retentionBelowMinimum }),
     ]
 
     /// Per-partition gauges; a nil value leaves the partition out of that family.

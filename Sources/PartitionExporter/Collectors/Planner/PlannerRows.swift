@@ -1,0 +1,102 @@
+/// The settings that partition pruning and partition-wise plans depend on, as the planner collector reads them.
+enum PlannerSettings {
+    static let names = [
+        "enable_partition_pruning", "constraint_exclusion", "enable_partitionwise_join",
+        "enable_partitionwise_aggregate",
+    ]
+
+    /// A setting's value as PostgreSQL accepts it (`false`, `0`, `OFF`, `of` …), spelled as `SHOW` prints it, so
+    /// that alerts can match `off`. Values that are not booleans (`partition`) are kept, lower-cased.
+    static func canonical(_ value: String) -> String {
+        let lower = value.lowercased()
+        if ["on", "true", "yes", "1"].contains(lower) || (lower.count >= 2 && "true".hasPrefix(lower)) { return "on" }
+        if ["off", "of", "false", "no", "0"].contains(lower) || (lower.count >= 2 && "false".hasPrefix(lower)) {
+            return "off"
+        }
+        return lower
+    }
+
+    /// One `pg_db_role_setting` entry: `database` and `role` are empty when the entry applies to all.
+    struct Override: Equatable {
+        var database: String
+        var role: String
+        var name: String
+        var setting: String
+    }
+
+    /// Decodes rows of (database, role, `name=value`) from `pg_db_role_setting`, keeping only the settings above.
+    static func overrides(_ rows: [[String?]]) -> [Override] {
+        rows.compactMap { row in
+            guard row.count >= 3, let entry = row[2], let equals = entry.firstIndex(of: "=") else { return nil }
+            let name = entry[..<equals].lowercased()
+            guard names.contains(name) else { return nil }
+            return Override(database: row[0] ?? "", role: row[1] ?? "", name: name,
+                            setting: canonical(String(entry[entry.index(after: equals)...])))
+        }
+    }
+}
+
+/// Planner-statistics freshness of one partitioned table, from the statistics of its root and leaves.
+///
+/// Autovacuum never analyzes a partitioned parent, so its statistics, which plans over the whole table use, age
+/// unless someone runs ANALYZE on it. Analyzing the parent also analyzes every partition (each a moment after
+/// the parent), resetting their counts of rows modified; autovacuum's later analyze of a partition resets that
+/// partition's alone, and is the sign that its data changed since the parent's statistics were taken.
+struct AnalyzeFreshness: Equatable {
+    /// The parent's last ANALYZE, manual or automatic, in seconds since the epoch; 0 when never.
+    var lastAnalyze: Double
+    /// Rows inserted, updated or deleted in the leaves since each was last analyzed: since the parent's ANALYZE,
+    /// at least this many rows changed.
+    var rowsModifiedSinceAnalyze: Double
+    /// Leaves that autovacuum analyzed after the parent was analyzed: their data changed since (autovacuum
+    /// analyzes changed tables only; the parent's own ANALYZE analyzes its partitions manually, not automatically).
+    var partitionsAutoanalyzedSinceParent: Int
+    /// The oldest last analyze (0 for never) among leaves with rows modified since; nil when none has.
+    var oldestModifiedPartitionAnalyze: Double?
+    /// Leaves holding live rows that were never analyzed.
+    var neverAnalyzedPartitions: Int
+
+    /// One relation's statistics: last manual and automatic analyze (nil when never), rows modified since the
+    /// later of them, live rows.
+    struct Stats: Equatable {
+        var lastManualAnalyze: Double?
+        var lastAutoanalyze: Double?
+        var modifiedSinceAnalyze: Double
+        var liveRows: Double
+
+        init(manual: Double?, auto: Double? = nil, modified: Double, live: Double) {
+            lastManualAnalyze = manual
+            lastAutoanalyze = auto
+            modifiedSinceAnalyze = modified
+            liveRows = live
+        }
+
+        /// The later of the two analyzes; nil when never analyzed.
+        var lastAnalyze: Double? {
+            switch (lastManualAnalyze, lastAutoanalyze) {
+            case let (manual?, auto?): return max(manual, auto)
+            case let (manual, auto): return manual ?? auto
+            }
+        }
+    }
+
+    /// Decodes rows of (oid, last analyze epoch, last autoanalyze epoch, n_mod_since_analyze, n_live_tup).
+    static func stats(_ rows: [[String?]]) -> [String: Stats] {
+        var result: [String: Stats] = [:]
+        for row in rows where row.count >= 5 {
+            guard let oid = row[0] else { continue }
+            result[oid] = Stats(manual: row[1].flatMap(Double.init), auto: row[2].flatMap(Double.init),
+                                modified: row[3].flatMap(Double.init) ?? 0, live: row[4].flatMap(Double.init) ?? 0)
+        }
+        return result
+    }
+
+    init(root: Stats?, leaves: [Stats]) {
+        let parent = root?.lastAnalyze ?? 0
+        lastAnalyze = parent
+        rowsModifiedSinceAnalyze = leaves.reduce(0) { $0 + $1.modifiedSinceAnalyze }
+        partitionsAutoanalyzedSinceParent = leaves.filter { ($0.lastAutoanalyze ?? 0) > parent }.count
+        oldestModifiedPartitionAnalyze = leaves.filter { $0.modifiedSinceAnalyze > 0 }.map { $0.lastAnalyze ?? 0 }.min()
+        neverAnalyzedPartitions = leaves.filter { $0.lastAnalyze == nil && $0.liveRows > 0 }.count
+    }
+}
