@@ -36,6 +36,10 @@ public final class HTTPServer: @unchecked Sendable {
     private var responding = 0
     private let handler: Handler
     private let lock = NSLock()
+    /// Where libmicrohttpd's own messages go once the server runs (its external logger); while it starts, they
+    /// are kept in `startupMessages`, to say why it could not.
+    private let libraryLog: @Sendable (String) -> Void
+    private var startupMessages: [String]? = []
 
     /// PEM certificate and key, and the GnuTLS priority string that sets the minimum TLS version.
     public struct TLSMaterial: Sendable {
@@ -59,11 +63,13 @@ public final class HTTPServer: @unchecked Sendable {
 
     /// Starts listening. `host` nil or empty listens on every interface (IPv6 and IPv4 when available).
     /// `connectionTimeout` closes connections idle for that many seconds: libmicrohttpd's default is never.
+    /// `libraryLog` receives libmicrohttpd's own messages, which would otherwise go raw to standard error.
     public init(
         host: String?, port: Int, tls: TLSMaterial? = nil, connectionLimit: Int = 64, connectionTimeout: Int = 30,
-        handler: @escaping Handler
+        libraryLog: @escaping @Sendable (String) -> Void = { _ in }, handler: @escaping Handler
     ) throws {
         self.handler = handler
+        self.libraryLog = libraryLog
         var address = sockaddr_storage()
         var flags = MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_THREAD_PER_CONNECTION.rawValue
             | MHD_USE_ITC.rawValue | MHD_USE_ERROR_LOG.rawValue
@@ -94,13 +100,33 @@ public final class HTTPServer: @unchecked Sendable {
             daemon = Self.start(flags: flags & ~MHD_USE_DUAL_STACK.rawValue, port: port, address: nil,
                                 limit: connectionLimit, timeout: connectionTimeout, extra: extraOptions, context: context)
         }
+        lock.lock()
+        var causes: [String] = []
+        for message in startupMessages ?? [] where !causes.contains(message) { causes.append(message) }
+        startupMessages = nil
+        lock.unlock()
         guard daemon != nil else {
             tlsStrings.forEach { free($0) }
             tlsStrings = []
-            let reason = tls == nil ? "address in use or not available"
-                : "address in use or not available, or the TLS certificate and key are unusable or do not match"
-            throw HTTPServerError(message: "cannot listen on \(host ?? ""):\(port) (\(reason))")
+            let reason = causes.isEmpty
+                ? (tls == nil ? "address in use or not available"
+                    : "address in use or not available, or the TLS certificate and key are unusable or do not match")
+                : causes.joined(separator: "; ")
+            throw HTTPServerError(message: "cannot listen on \(host ?? ""):\(port): \(reason)")
         }
+        causes.forEach(libraryLog)
+    }
+
+    /// A message of libmicrohttpd's: kept while starting, logged afterwards.
+    fileprivate func libraryLogged(_ message: String) {
+        lock.lock()
+        if startupMessages != nil {
+            startupMessages!.append(message)
+            lock.unlock()
+            return
+        }
+        lock.unlock()
+        libraryLog(message)
     }
 
     deinit { stop() }
@@ -154,6 +180,8 @@ public final class HTTPServer: @unchecked Sendable {
             MHD_OptionItem(option: .CONNECTION_TIMEOUT, value: timeout, ptr_value: nil),
             MHD_OptionItem(option: .CONNECTION_MEMORY_LIMIT, value: 64 * 1024, ptr_value: nil),
             MHD_OptionItem(option: .NOTIFY_COMPLETED, value: unsafeBitCast(requestCompleted, to: Int.self),
+                           ptr_value: context),
+            MHD_OptionItem(option: .EXTERNAL_LOGGER, value: unsafeBitCast(externalLogger, to: Int.self),
                            ptr_value: context),
         ]
         options += extra
@@ -227,6 +255,16 @@ private final class HeaderBox {
 /// request counts as responding until libmicrohttpd reports it completed.
 nonisolated(unsafe) private let requestSeen = UnsafeMutableRawPointer(bitPattern: 1)
 nonisolated(unsafe) private let requestResponding = UnsafeMutableRawPointer(bitPattern: 2)
+
+/// libmicrohttpd's messages (printf-style), formatted and handed to the server's log instead of standard error.
+private let externalLogger: MHD_LogCallback = { cls, format, arguments in
+    guard let cls, let format, let arguments else { return }
+    var buffer = [CChar](repeating: 0, count: 1024)
+    _ = vsnprintf(&buffer, buffer.count, format, arguments)
+    let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+    let message = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue().libraryLogged(message)
+}
 
 private let requestCompleted: MHD_RequestCompletedCallback = { cls, _, requestContext, _ in
     guard let cls, let requestContext, requestContext.pointee == requestResponding else { return }

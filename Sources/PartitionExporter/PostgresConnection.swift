@@ -18,20 +18,29 @@ public final class PostgresConnection: @unchecked Sendable {
     private var conn: OpaquePointer?
     /// Seconds a cancelled statement gets to stop before the connection is dropped.
     static let cancelGrace = 0.2
-    /// Set from another thread by `interrupt()`; read between poll slices.
-    private let interruptLock = NSLock()
-    private var interrupted = false
+    /// Set from another thread at shutdown; read between poll slices.
+    private let interruption: Interruption
 
     /// Connects with `PQconnectStartParams` (`expand_dbname` on, so `conninfo` may be a URI or a
     /// `key=value` string), then runs `setup` (session settings). `database`, when given, replaces the database
-    /// that `conninfo` names: libpq expands only the first `dbname` and lets a later one win.
-    public init(conninfo: String, database: String? = nil, deadline: Deadline, setup: String) throws(PostgresError) {
+    /// that `conninfo` names: libpq expands only the first `dbname` and lets a later one win. `interruption` cuts
+    /// the attempt (and later waits) short.
+    public init(conninfo: String, database: String? = nil, deadline: Deadline, setup: String,
+                interruption: Interruption = Interruption()) throws(PostgresError) {
+        self.interruption = interruption
         let keywords = ["dbname", "fallback_application_name"] + (database == nil ? [] : ["dbname"])
         let values = [conninfo, "pg_partition_exporter"] + (database.map { [$0] } ?? [])
         conn = Self.withCStringArray(keywords) { k in
             Self.withCStringArray(values) { v in PQconnectStartParams(k, v, 1) }
         }
         guard let conn else { throw PostgresError(message: "libpq could not allocate a connection") }
+        // libpq rejects a bad connection string, and fails a connection refused at once, before there is a
+        // socket to wait on: report it now rather than poll nothing until the deadline.
+        if PQstatus(conn) == CONNECTION_BAD {
+            let error = Self.message(conn)
+            close()
+            throw PostgresError(message: error)
+        }
         var status = PGRES_POLLING_WRITING
         while true {
             switch status {
@@ -59,19 +68,6 @@ public final class PostgresConnection: @unchecked Sendable {
         conn = nil
     }
 
-    /// Makes the wait in progress (or the next one) end as if its deadline had passed. Thread-safe: this is how
-    /// shutdown cuts short a collection stuck on an unresponsive server.
-    public func interrupt() {
-        interruptLock.lock()
-        interrupted = true
-        interruptLock.unlock()
-    }
-
-    private var isInterrupted: Bool {
-        interruptLock.lock()
-        defer { interruptLock.unlock() }
-        return interrupted
-    }
 
     /// The database of the connection, as libpq resolved it (empty once closed).
     public var database: String { conn.flatMap { PQdb($0) }.map { String(cString: $0) } ?? "" }
@@ -161,7 +157,7 @@ public final class PostgresConnection: @unchecked Sendable {
         while true {
             let timeout = deadline.remainingMilliseconds
             if timeout == 0 { throw PostgresError(message: "timed out \(during)", sqlState: "57014") }
-            if isInterrupted { throw PostgresError(message: "interrupted \(during): shutting down", sqlState: "57014") }
+            if interruption.isInterrupted { throw PostgresError(message: "interrupted \(during): shutting down", sqlState: "57014") }
             // Short slices, so that an interrupt from another thread is noticed within 50 ms.
             let ready = poll(&fd, 1, min(timeout, 50))
             if ready > 0 { return }

@@ -17,6 +17,8 @@ final class WatchedDatabase: @unchecked Sendable {
     private let redactor: SecretRedactor
     private let logger: Logger
     private let connection = Mutex<PostgresConnection?>(nil)
+    /// Reaches the connection attempt in flight too, which `connection` does not hold yet.
+    private let interruption = Interruption()
     /// The name libpq connected to last; before any connection, what the connection string implies.
     private var knownName: String
     private var errorsTotal = 0
@@ -120,7 +122,7 @@ final class WatchedDatabase: @unchecked Sendable {
 
     /// Cuts short the collection in flight, if any (thread-safe); used at shutdown.
     func interrupt() {
-        connection.withLock { $0?.interrupt() }
+        interruption.interrupt()
     }
 
     /// Closes the database connection (thread-safe).
@@ -134,19 +136,23 @@ final class WatchedDatabase: @unchecked Sendable {
     private func connected(deadline: Deadline) throws(PostgresError) -> PostgresConnection {
         if let healthy = connection.withLock({ $0?.isHealthy == true ? $0 : nil }) { return healthy }
         close()
-        let fresh = try PostgresConnection(conninfo: conninfo, database: override, deadline: deadline, setup: setup)
+        let fresh = try PostgresConnection(conninfo: conninfo, database: override, deadline: deadline, setup: setup,
+                                           interruption: interruption)
         connection.withLock { $0 = fresh }
         knownName = fresh.database
         return fresh
     }
 
-    /// Logs once per change of state (the database readable or not), not once per scrape.
+    /// Logs once per change of state (the database readable or not, and why: the kind of failure), not once per
+    /// scrape; a new message of the same kind only at debug level.
     private func noteConnection(error: String?) {
         let now = error.map(redactor.redact), before = lastConnectionError
         lastConnectionError = now
         switch (now, before) {
-        case let (now?, nil):
-            logger.error("cannot read the catalog", metadata: ["error": "\(now)"])
+        case let (now?, before) where before.map(ConnectionFailure.init(message:)) != ConnectionFailure(message: now):
+            logger.error("cannot read the catalog", metadata: [
+                "error": "\(now)", "reason": "\(ConnectionFailure(message: now).rawValue)",
+            ])
         case let (now?, before?) where now != before:
             logger.debug("still cannot read the catalog", metadata: ["error": "\(now)"])
         case let (nil, before?):

@@ -25,6 +25,49 @@ public struct SecretRedactor: Sendable {
         return [written, percentDecoded(written)]
     }
 
+    /// Every password a connection string may carry, found without libpq (which cannot parse a broken string):
+    /// `password=` values of a `key=value` string, quoted or not, with libpq's backslash escapes, and of a URI's
+    /// query, as written and percent-decoded, plus the URI's `user:password@`. Over-matching costs nothing: a
+    /// masked fragment is all it can hide.
+    public static func passwords(in conninfo: String) -> [String] {
+        var found = uriPasswords(in: conninfo)
+        let bytes = Array(conninfo.utf8)
+        var index = 0
+        let keyword = Array("password".utf8)
+        while index + keyword.count <= bytes.count {
+            guard Array(bytes[index..<index + keyword.count]) == keyword else { index += 1; continue }
+            var cursor = index + keyword.count
+            while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
+            guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "=") else { index += 1; continue }
+            cursor += 1
+            while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
+            var value: [UInt8] = [], raw: [UInt8] = []
+            let quoted = cursor < bytes.count && bytes[cursor] == UInt8(ascii: "'")
+            if quoted { cursor += 1 }
+            while cursor < bytes.count {
+                let byte = bytes[cursor]
+                if quoted ? byte == UInt8(ascii: "'") : (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "&")) {
+                    break
+                }
+                raw.append(byte)
+                if byte == UInt8(ascii: "\\"), cursor + 1 < bytes.count {
+                    cursor += 1
+                    raw.append(bytes[cursor])
+                    value.append(bytes[cursor])
+                } else {
+                    value.append(byte)
+                }
+                cursor += 1
+            }
+            for candidate in [raw, value] {
+                let text = String(decoding: candidate, as: UTF8.self)
+                found += [text, percentDecoded(text)]
+            }
+            index = cursor
+        }
+        return found.filter { !$0.isEmpty }
+    }
+
     static func percentDecoded(_ text: String) -> String {
         var bytes: [UInt8] = []
         var iterator = Array(text.utf8)[...]

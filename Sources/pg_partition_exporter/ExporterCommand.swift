@@ -70,10 +70,13 @@ struct ExporterCommand: ParsableCommand {
                             passwords: passwords, logger: logger)
         let server: HTTPServer
         do {
-            server = try HTTPServer(host: host, port: port, tls: tls) { routes.handle($0) }
+            let httpLogger = Logger(label: "libmicrohttpd")
+            server = try HTTPServer(host: host, port: port, tls: tls,
+                                    libraryLog: { httpLogger.warning("\($0)") }) { routes.handle($0) }
         } catch {
+            // Status 2, like every other mistake at start: the unit's RestartPreventExitStatus stops restarts.
             logger.error("cannot listen", metadata: ["address": "\(listenAddress)", "error": "\(error)"])
-            throw ExitCode(1)
+            throw ExitCode(2)
         }
         logger.info("listening", metadata: [
             "address": "\(listenAddress)", "port": "\(server.port)", "telemetry_path": "\(telemetryPath)",
@@ -140,17 +143,16 @@ struct ExporterCommand: ParsableCommand {
 
     /// Checks that libpq can parse the DSN and collects the passwords that must never be printed.
     private func redactor(for conninfo: String) throws -> SecretRedactor {
-        var secrets = SecretRedactor.uriPasswords(in: conninfo)
+        var secrets = SecretRedactor.passwords(in: conninfo)
         if let password = ProcessInfo.processInfo.environment["PGPASSWORD"] { secrets.append(password) }
         switch PostgresConnection.parseConninfo(conninfo) {
         case .success(let options):
             if let password = options["password"] { secrets.append(password) }
             return SecretRedactor(secrets: secrets)
         case .failure(let error):
-            // libpq may quote a piece of the string, which can be a piece of the password: say less then.
-            let mayQuotePassword = conninfo.contains("password") || !secrets.isEmpty
-            Self.fail("DATA_SOURCE_NAME is not a valid libpq connection string or URI"
-                      + (mayQuotePassword ? " (details withheld: they could contain the password)" : ": \(error)"))
+            // libpq may quote a piece of the string, which can hold the password: every spelling of it is masked.
+            let redacted = SecretRedactor(secrets: secrets).redact(error.message)
+            Self.fail("DATA_SOURCE_NAME is not a valid libpq connection string or URI: \(redacted)")
         }
     }
 

@@ -66,3 +66,30 @@ struct SecretRedactorTests {
         #expect(redactor.redact("pw=pässwörd€;") == "pw=********;")
     }
 }
+
+/// Passwords found in connection strings libpq may not be able to parse, so that its error can be shown masked.
+struct ConninfoPasswordTests {
+    @Test(arguments: [
+        ("host=db password=Hunter2-secret bogus", ["Hunter2-secret"]),
+        ("host=db password = 'Hun ter\\'2' user=u", ["Hun ter\\'2", "Hun ter'2"]),
+        ("host=db password='unterminated", ["unterminated"]),
+        ("postgresql://u:p%zzHunter2@127.0.0.1:5432/db", ["p%zzHunter2"]),
+        ("postgresql://u@h/db?sslmode=disable&password=q%41uery&x=1", ["q%41uery", "qAuery"]),
+    ])
+    func everySpellingIsFound(conninfo: String, expected: [String]) {
+        let found = Set(SecretRedactor.passwords(in: conninfo))
+        for password in expected { #expect(found.contains(password), "\(password) in \(found)") }
+    }
+
+    @Test func libpqsMessagesAreMaskedAndKeepTheirReason() {
+        let conninfo = "postgresql://u:p%zzHunter2@127.0.0.1:5432/db"
+        let redactor = SecretRedactor(secrets: SecretRedactor.passwords(in: conninfo))
+        #expect(redactor.redact(#"invalid percent-encoded token: "p%zzHunter2""#)
+                    == #"invalid percent-encoded token: "********""#)
+    }
+
+    @Test func noPasswordNoSecret() {
+        #expect(SecretRedactor.passwords(in: "host=db user=u dbname=app").isEmpty)
+        #expect(SecretRedactor.passwords(in: "host=db passwordless=1").isEmpty)
+    }
+}
