@@ -7,6 +7,7 @@ packages=(
     libpq-dev libmicrohttpd-dev libcrypt-dev pkg-config  # build: the C libraries behind system-library targets
     postgresql                                # tests and demo: a real server (initdb, pg_ctl, psql)
     postgresql-15-partman postgresql-15-cron  # tests and demo: pg_partman 4.7 and pg_cron 1.4
+    pgbouncer                                 # tests: transaction pooling in front of the exporter
     prometheus prometheus-alertmanager        # tests: promtool, amtool, real Prometheus and Alertmanager
     curl ca-certificates openssl apache2-utils  # tests: a real HTTP(S) client, certificates, bcrypt (htpasswd)
     systemd                                   # tests: systemd-analyze verify/security of deploy/*.service

@@ -20,14 +20,20 @@ public final class PostgresConnection: @unchecked Sendable {
     static let cancelGrace = 0.2
     /// Set from another thread at shutdown; read between poll slices.
     private let interruption: Interruption
+    /// Opens each of the exporter's transactions: read only, with its settings (`SET LOCAL …`).
+    private let transactionStart: String
+    /// Statements in `transactionStart`, whose results are not the caller's.
+    private let transactionStartStatements: Int
 
     /// Connects with `PQconnectStartParams` (`expand_dbname` on, so `conninfo` may be a URI or a
-    /// `key=value` string), then runs `setup` (session settings). `database`, when given, replaces the database
-    /// that `conninfo` names: libpq expands only the first `dbname` and lets a later one win. `interruption` cuts
-    /// the attempt (and later waits) short.
-    public init(conninfo: String, database: String? = nil, deadline: Deadline, setup: String,
+    /// `key=value` string). `database`, when given, replaces the database that `conninfo` names: libpq expands only
+    /// the first `dbname` and lets a later one win. `settings` are `SET LOCAL` statements that every transaction
+    /// of this connection runs first; `interruption` cuts the attempt (and later waits) short.
+    public init(conninfo: String, database: String? = nil, deadline: Deadline, settings: String,
                 interruption: Interruption = Interruption()) throws(PostgresError) {
         self.interruption = interruption
+        transactionStart = "BEGIN ISOLATION LEVEL READ COMMITTED, READ ONLY; " + settings
+        transactionStartStatements = 1 + settings.split(separator: ";").count
         let keywords = ["dbname", "fallback_application_name"] + (database == nil ? [] : ["dbname"])
         let values = [conninfo, "pg_partition_exporter"] + (database.map { [$0] } ?? [])
         conn = Self.withCStringArray(keywords) { k in
@@ -45,7 +51,6 @@ public final class PostgresConnection: @unchecked Sendable {
         while true {
             switch status {
             case PGRES_POLLING_OK:
-                _ = try batch(setup, deadline: deadline)
                 return
             case PGRES_POLLING_FAILED:
                 let error = Self.message(conn)
@@ -78,21 +83,53 @@ public final class PostgresConnection: @unchecked Sendable {
     /// True while the connection is open and libpq considers it healthy.
     public var isHealthy: Bool { conn.map { PQstatus($0) == CONNECTION_OK } ?? false }
 
-    /// Runs one statement with text parameters (`$1`, …) and returns its rows as text.
+    /// Runs one statement with text parameters (`$1`, …) in a transaction of its own and returns its rows as text.
+    /// Three round trips (start, statement, commit): the extended protocol takes one statement per query.
     public func query(_ sql: String, _ parameters: [String] = [], deadline: Deadline) throws(PostgresError) -> [[String?]] {
         guard let conn else { throw PostgresError(message: "not connected") }
-        let sent = Self.withCStringArray(parameters) { params in
-            PQsendQueryParams(conn, sql, Int32(parameters.count), nil, params, nil, nil, 0)
+        do throws(PostgresError) {
+            _ = try send(transactionStart, deadline: deadline)
+            let sent = Self.withCStringArray(parameters) { params in
+                PQsendQueryParams(conn, sql, Int32(parameters.count), nil, params, nil, nil, 0)
+            }
+            guard sent == 1 else { throw PostgresError(message: Self.message(conn)) }
+            let rows = try collectResults(deadline: deadline).last ?? []
+            _ = try send("COMMIT", deadline: deadline)
+            return rows
+        } catch {
+            rollBack()
+            throw error
         }
-        guard sent == 1 else { throw PostgresError(message: Self.message(conn)) }
-        return try collectResults(deadline: deadline).last ?? []
     }
 
-    /// Runs several `;`-separated statements in one round trip and returns each statement's rows.
+    /// Runs several `;`-separated statements in one round trip, in a transaction of their own, and returns each
+    /// statement's rows.
     public func batch(_ sql: String, deadline: Deadline) throws(PostgresError) -> [[[String?]]] {
+        do {
+            let results = try send(transactionStart + "; " + sql + "; COMMIT", deadline: deadline)
+            return Array(results.dropFirst(transactionStartStatements).dropLast())
+        } catch {
+            rollBack()
+            throw error
+        }
+    }
+
+    /// Sends statements as one simple query and reads their results.
+    private func send(_ sql: String, deadline: Deadline) throws(PostgresError) -> [[[String?]]] {
         guard let conn else { throw PostgresError(message: "not connected") }
         guard PQsendQuery(conn, sql) == 1 else { throw PostgresError(message: Self.message(conn)) }
         return try collectResults(deadline: deadline)
+    }
+
+    /// Ends a transaction that a failure left open (an error aborts it, and the COMMIT that would end it was
+    /// skipped), so the connection can serve the next one; drops the connection when that fails.
+    private func rollBack() {
+        guard let conn, PQstatus(conn) == CONNECTION_OK, PQtransactionStatus(conn) != PQTRANS_IDLE else { return }
+        do {
+            _ = try send("ROLLBACK", deadline: .after(seconds: 0.5))
+        } catch {
+            close()
+        }
     }
 
     /// Reads every result of the statement in flight. When the deadline passes, asks the server to cancel

@@ -12,7 +12,7 @@ final class WatchedDatabase: @unchecked Sendable {
     /// The database replacing the connection string's own; nil for the connection string's own database.
     let override: String?
     private let conninfo: String
-    private let setup: String
+    private let settings: String
     private let collectors: [any Collector]
     private let redactor: SecretRedactor
     private let logger: Logger
@@ -30,7 +30,7 @@ final class WatchedDatabase: @unchecked Sendable {
         self.conninfo = conninfo
         self.override = override
         self.redactor = redactor
-        setup = Self.sessionSetup(statementTimeoutMilliseconds: Int(statementTimeout * 1000))
+        settings = Self.transactionSettings(statementTimeoutMilliseconds: Int(statementTimeout * 1000))
         knownName = override ?? Self.impliedDatabase(of: conninfo)
         var logger = logger
         logger[metadataKey: "datname"] = "\(knownName)"
@@ -41,13 +41,16 @@ final class WatchedDatabase: @unchecked Sendable {
     /// The `datname` label of this database's series.
     var name: String { knownName }
 
-    /// Session settings: bound literals print in UTC and ISO, and no statement waits long for a lock.
-    static func sessionSetup(statementTimeoutMilliseconds: Int) -> String {
+    /// The settings every statement runs under: bound literals print in UTC and ISO, floats (the epochs) print
+    /// exactly, and no statement waits long for a lock. Set with SET LOCAL in each of the exporter's (read-only) transactions rather than once per
+    /// session, so that they hold behind PgBouncer's transaction pooling, where the server connection is shared
+    /// and a session setting would be lost, or leak to other clients.
+    static func transactionSettings(statementTimeoutMilliseconds: Int) -> String {
         """
-        SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres';
-        SET lock_timeout = '200ms'; SET statement_timeout = '\(statementTimeoutMilliseconds)ms';
-        SET idle_in_transaction_session_timeout = '60s'; SET jit = off;
-        SET default_transaction_read_only = on; SET search_path = pg_catalog
+        SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO, MDY'; SET LOCAL IntervalStyle = 'postgres';
+        SET LOCAL lock_timeout = '200ms'; SET LOCAL statement_timeout = '\(statementTimeoutMilliseconds)ms';
+        SET LOCAL idle_in_transaction_session_timeout = '60s'; SET LOCAL jit = off;
+        SET LOCAL search_path = pg_catalog; SET LOCAL extra_float_digits = 1
         """
     }
 
@@ -136,8 +139,8 @@ final class WatchedDatabase: @unchecked Sendable {
     private func connected(deadline: Deadline) throws(PostgresError) -> PostgresConnection {
         if let healthy = connection.withLock({ $0?.isHealthy == true ? $0 : nil }) { return healthy }
         close()
-        let fresh = try PostgresConnection(conninfo: conninfo, database: override, deadline: deadline, setup: setup,
-                                           interruption: interruption)
+        let fresh = try PostgresConnection(conninfo: conninfo, database: override, deadline: deadline,
+                                           settings: settings, interruption: interruption)
         connection.withLock { $0 = fresh }
         knownName = fresh.database
         return fresh
