@@ -16,6 +16,7 @@
 #   SKIP_POSTGRES_EXPORTER [0]  1: do not measure prometheus-postgres-exporter
 #   RESULTS [benchmarks/results/latest.md]  where the figures go ("" for nowhere)
 #   RAW_DIR [unset]      if set, raw timings, logs and bodies are copied there
+#   REVISION [unset]     the commit to print, for a copy of the sources without .git (git archive)
 #   BUDGET [1.5]         the exporter/bare-SQL ratio the exporter must not exceed; STRICT=1 exits 1 beyond it
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,25 +41,27 @@ pe_bin=/usr/bin/prometheus-postgres-exporter
 measure_pe=1 pe_version=""
 if [ "${SKIP_POSTGRES_EXPORTER:-0}" = 1 ] || [ ! -x "$pe_bin" ]; then measure_pe=0; fi
 
+source benchmarks/lib/exporter-sql.sh
+revision=$(source_revision)   # before building: what the binary is built from
 say "building the exporter (release, scratch path $SCRATCH_PATH)"
 swift build -c release --product pg_partition_exporter --scratch-path "$SCRATCH_PATH" >&2
 exporter_bin="$(swift build -c release --scratch-path "$SCRATCH_PATH" --show-bin-path)/pg_partition_exporter"
 [ -x "$exporter_bin" ] || die "no binary at $exporter_bin"
 
-# The bare SQL must be the SQL the exporter runs. benchmarks/scrape.sql is a copy of CatalogQueries.swift in pgbench
-# form; the same form is derived from the Swift source here. If they differ (whitespace aside), the source changed
-# since the copy: measure the derived SQL, so the comparison stays with what the binary runs, and say so.
-swift_sql() { awk -v name="$1" '$0 ~ "static let " name " = \"\"\"" {on=1; next} on && /^ *"""/ {exit} on' \
-    Sources/PartitionExporter/CatalogQueries.swift; }
+# The bare SQL must be the SQL the exporter runs. benchmarks/scrape.sql is a copy of the partition collector's queries
+# (PartitionQueries.swift) in pgbench form; the same form is derived from the Swift source here. If they differ
+# (whitespace aside), the source changed since the copy: measure the derived SQL, so the comparison stays with what
+# the binary runs, and say so.
 derived_sql() {   # statements of the structure batch joined with \; (one query string), then the sizes query
-    swift_sql structure | sed 's/;[[:space:]]*$/ \\;/'
+    swift_sql "$PARTITION_QUERIES" structure | sed 's/^        //; s/;[[:space:]]*$/ \\;/'
     echo ';'
-    swift_sql sizes | sed "s/\$1::oid\[\]/':leaves'::oid[]/"
+    swift_sql "$PARTITION_QUERIES" sizes | sed "s/^        //; s/\$1::oid\[\]/':leaves'::oid[]/"
     echo ';'
 }
 normalized() { grep -v '^[[:space:]]*--' | tr -d ' \t\n'; }
-[ -n "$(swift_sql structure)" ] && [ -n "$(swift_sql sizes)" ] \
-    || die "cannot find the queries in Sources/PartitionExporter/CatalogQueries.swift"
+[ -n "$(swift_sql "$PARTITION_QUERIES" structure)" ] && [ -n "$(swift_sql "$PARTITION_QUERIES" sizes)" ] \
+    || die "cannot find the queries in $PARTITION_QUERIES"
+pgoptions=$(session_pgoptions) || die "cannot derive the session settings from $WATCHED_DATABASE"
 bare_sql=benchmarks/scrape.sql sql_drift=""
 # --- Throwaway PostgreSQL ---------------------------------------------------------------------------------------
 if [ -z "${PG_BIN:-}" ] && [ -d /usr/lib/postgresql/15/bin ]; then PG_BIN=/usr/lib/postgresql/15/bin; fi
@@ -67,7 +70,7 @@ work=$(mktemp -d /tmp/pg_partition_exporter-bench.XXXXXX)
 if [ "$(derived_sql | normalized)" != "$(normalized <benchmarks/scrape.sql)" ]; then
     bare_sql=$work/scrape-derived.sql
     derived_sql >"$bare_sql"
-    sql_drift="benchmarks/scrape.sql differs from CatalogQueries.swift: measured the SQL derived from the Swift source instead (refresh the copy)"
+    sql_drift="benchmarks/scrape.sql differs from $PARTITION_QUERIES: measured the SQL derived from the Swift source instead (refresh the copy)"
     say "WARNING: $sql_drift"
 fi
 
@@ -121,11 +124,10 @@ leaf_count=$(tr ',' '\n' <<<"$leaves" | grep -c '[0-9]')
 pg_version=$(pg_psql -d bench -At -c "SHOW server_version")
 
 dsn="postgresql://bench_monitor:$password@127.0.0.1:$pg_port/bench?sslmode=disable"
-# pgbench runs as the same role with the exporter's session settings (CatalogQueries.sessionSetup).
+# pgbench runs as the same role with the exporter's session settings (WatchedDatabase.sessionSetup, read from the
+# source above).
 export PGPASSWORD=$password
-pgbench_env=(env PGOPTIONS="-c TimeZone=UTC -c DateStyle=ISO,MDY -c IntervalStyle=postgres -c lock_timeout=200ms \
--c statement_timeout=60s -c idle_in_transaction_session_timeout=60s -c jit=off -c default_transaction_read_only=on \
--c search_path=pg_catalog")
+pgbench_env=(env PGOPTIONS="$pgoptions")
 
 # The two halves of scrape.sql, for the breakdown: the structure batch, and the sizes query.
 awk -v s="$work/structure.sql" -v z="$work/sizes.sql" \
@@ -171,7 +173,7 @@ for ((i = 0; i < WARMUP; i++)); do
     curl -sf --max-time 120 -o "$work/exporter.prom" "$exporter_url"
     if [ "$measure_pe" = 1 ]; then curl -sf --max-time 120 -o "$work/postgres_exporter.prom" "$pe_url"; fi
 done
-grep -q '^pg_partition_exporter_up 1' "$work/exporter.prom" || { cat "$work/exporter.log" >&2; die "pg_partition_exporter is not up"; }
+grep -q '^pg_partition_exporter_up{datname="bench"} 1$' "$work/exporter.prom" || { cat "$work/exporter.log" >&2; die "pg_partition_exporter is not up"; }
 exporter_partitions=$(grep -c '^pg_partition_total_bytes{' "$work/exporter.prom" || true)
 [ "$exporter_partitions" -eq "$leaf_count" ] || die "pg_partition_exporter exports $exporter_partitions partitions, not $leaf_count"
 if [ "$measure_pe" = 1 ]; then
@@ -184,7 +186,7 @@ pgbench_run() {   # pgbench_run SCRIPT LOGPREFIX TRANSACTIONS: one client, one c
     rm -f "$2".[0-9]*
     "${pgbench_env[@]}" "$PG_BIN/pgbench" -n -c 1 -j 1 -t "$3" -f "$1" -D leaves="$leaves" -l --log-prefix="$2" \
         -h 127.0.0.1 -p "$pg_port" -U bench_monitor bench >"$2.report.log" 2>&1 || { cat "$2.report.log" >&2; die "pgbench failed"; }
-    cat "$2".[0-9]* | awk -v w="$WARMUP" '$2 >= w { printf "%.3f\n", $3 / 1000 }'
+    cat "$2".[0-9]* | awk -v w="$WARMUP" '$2 > w { printf "%.3f\n", $3 / 1000 }'   # numbered from 1
 }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }   # user + system time of a process, in clock ticks
 scrape_loop() {   # scrape_loop URL NAME COUNT PID: HTTP time (ms) per scrape; the exporter's collection time and CPU too
@@ -255,7 +257,7 @@ report() {
     cat <<EOF
 # pg_partition_exporter benchmark: $leaf_count partitions
 
-$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- Sources 2>/dev/null || echo ' (Sources modified)'), \`benchmarks/run.sh\` with RUNS=$RUNS ROUNDS=$ROUNDS WARMUP=$WARMUP.
+$(date -u '+%Y-%m-%d %H:%M UTC'), commit $revision, \`benchmarks/run.sh\` with RUNS=$RUNS ROUNDS=$ROUNDS WARMUP=$WARMUP.
 $TABLES range-partitioned tables x $PARTITIONS daily partitions, each with a primary key and a TOAST table; rows in $FILLED_TABLES tables.
 Every client on one warm connection, as a pg_monitor-only role, over TCP on 127.0.0.1. Times in milliseconds.
 

@@ -98,7 +98,7 @@ run_exporter() {
         sleep 0.1
     done
     [ "$i" -lt 600 ] || die "$name: the exporter did not answer within 60 s"
-    curl -sf --max-time 60 "http://127.0.0.1:$port/metrics" | grep -q '^pg_partition_exporter_up 1' \
+    curl -sf --max-time 60 "http://127.0.0.1:$port/metrics" | grep -q '^pg_partition_exporter_up{datname="postgres"} 1$' \
         || { cat "$work/$name.out" >&2; die "$name: the exporter is not up"; }
     say "$name: $SCRAPES scrapes (plus a landing page, a 404 and a HEAD), then SIGTERM"
     codes=$(curl -s -o /dev/null -w '%{http_code}\n' --max-time 600 "http://127.0.0.1:$port/metrics?n=[1-$SCRAPES]")

@@ -1,5 +1,6 @@
--- The SQL pg_partition_exporter runs per scrape, copied from Sources/PartitionExporter/CatalogQueries.swift,
--- as a pgbench script (benchmarks/run.sh checks at every run that this copy still matches the Swift source).
+-- The SQL pg_partition_exporter's partition collector runs per scrape and per database, copied from
+-- Sources/PartitionExporter/Collectors/Partitions/PartitionQueries.swift (structure and sizes), as a pgbench script
+-- (benchmarks/run.sh checks at every run that this copy still matches the Swift source).
 --
 -- One pgbench transaction = one scrape's worth of SQL, over one warm connection:
 --   1. the structure batch: three statements joined with \; so that pgbench sends them as ONE simple-protocol
@@ -8,14 +9,16 @@
 --      here pgbench substitutes the same text, '{oid,oid,...}' (computed once by run.sh with the same tree
 --      query, passed as -D leaves=...), as a literal. The server parses the same array text and plans with
 --      the same value (an unnamed statement with a bound parameter gets a custom plan), so it is the same work.
--- Session settings come from PGOPTIONS in run.sh (the exporter's sessionSetup).
+-- Session settings come from PGOPTIONS in run.sh (the exporter's WatchedDatabase.sessionSetup). Not included: the
+-- pg_partman and pg_cron collectors' extension checks, two one-row catalog queries per scrape that find nothing here.
 SELECT extract(epoch FROM now())::float8, current_database() \;
 SELECT c.oid, n.nspname, c.relname, pt.partstrat,
        (SELECT string_agg(CASE WHEN k.attnum = 0 THEN '(expression)' ELSE quote_ident(ka.attname) END,
                           ', ' ORDER BY k.ord)
         FROM unnest(pt.partattrs::int2[]) WITH ORDINALITY AS k(attnum, ord)
         LEFT JOIN pg_attribute ka ON ka.attrelid = c.oid AND ka.attnum = k.attnum),
-       coalesce(a.atttypid IN ('timestamptz'::regtype, 'timestamp'::regtype, 'date'::regtype), false)
+       coalesce(a.atttypid IN ('timestamptz'::regtype, 'timestamp'::regtype, 'date'::regtype), false),
+       coalesce(a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype), false)
 FROM pg_partitioned_table pt
 JOIN pg_class c ON c.oid = pt.partrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace

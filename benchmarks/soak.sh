@@ -105,7 +105,7 @@ batch() {
 }
 
 curl -sf --max-time 120 -o "$work/first.prom" "$url"
-grep -q '^pg_partition_exporter_up 1' "$work/first.prom" || { cat "$work/exporter.log" >&2; die "the exporter is not up"; }
+grep -q '^pg_partition_exporter_up{datname="soak"} 1$' "$work/first.prom" || { cat "$work/exporter.log" >&2; die "the exporter is not up"; }
 exported=$(grep -c '^pg_partition_total_bytes{' "$work/first.prom" || true)
 [ "$exported" -eq "$expected" ] || die "the exporter exports $exported partitions, not $expected"
 body_bytes=$(wc -c <"$work/first.prom")
@@ -126,8 +126,8 @@ while [ "$done_scrapes" -lt "$SCRAPES" ]; do
 done
 elapsed=$((SECONDS - started))
 curl -sf --max-time 120 -o "$work/last.prom" "$url"
-grep -q '^pg_partition_exporter_up 1' "$work/last.prom" || die "the exporter is no longer up"
-errors=$(awk '/^pg_partition_exporter_scrape_errors_total / { print $2 }' "$work/last.prom")
+grep -q '^pg_partition_exporter_up{datname="soak"} 1$' "$work/last.prom" || die "the exporter is no longer up"
+errors=$(awk '/^pg_partition_exporter_scrape_errors_total{datname="soak"} / { print $2 }' "$work/last.prom")
 hwm=$(hwm_kib)
 
 first_kib=${samples[0]#* } last_kib=${samples[-1]#* }
