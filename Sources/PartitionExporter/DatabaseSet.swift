@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Logging
 import PartitionExporterCore
 import Synchronization
@@ -35,23 +36,35 @@ public final class DatabaseSet: @unchecked Sendable {
                                statementTimeout: statementTimeout, redactor: redactor, logger: logger)
     }
 
-    /// Collects every watched database concurrently, all within `deadline`, and merges their samples.
+    /// Collects every watched database at once, each on a thread of its own, all within `deadline`, and merges
+    /// their samples. Threads, not Dispatch's global queue: a collection mostly waits on its database, and the
+    /// global queue runs about one blocked item per core (measured: eight databases behind 20 ms of latency took
+    /// four times one database's time), where threads run them all at once.
     public func collect(deadline: Deadline) -> MetricSamples {
         let databases = watched(deadline: deadline)
+        guard databases.count > 1 else { return databases.first?.collect(deadline: deadline) ?? MetricSamples() }
         let results = Mutex<[Int: MetricSamples]>([:])
-        let group = DispatchGroup()
+        let done = DispatchSemaphore(value: 0)
         for (index, database) in databases.enumerated() {
-            DispatchQueue.global().async(group: group) {
+            Thread {
                 let samples = database.collect(deadline: deadline)
                 results.withLock { $0[index] = samples }
-            }
+                done.signal()
+            }.start()
         }
-        group.wait()
-        return results.withLock { results in
-            var merged = MetricSamples()
-            for index in databases.indices { merged.merge(results[index] ?? MetricSamples()) }
-            return merged
+        for _ in databases { done.wait() }
+        // Merged into the first database's samples, each result dropped once copied, so that at most one more
+        // copy of the lines than the collections made exists at a time.
+        var collected = results.withLock { results in
+            let taken = results
+            results = [:]
+            return taken
         }
+        var merged = collected.removeValue(forKey: 0) ?? MetricSamples()
+        for index in databases.indices.dropFirst() {
+            if let samples = collected.removeValue(forKey: index) { merged.merge(samples) }
+        }
+        return merged
     }
 
     /// The `datname` of every database the last collection watched, for a scrape that could not wait for one.

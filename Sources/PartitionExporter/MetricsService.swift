@@ -45,7 +45,7 @@ public final class MetricsService: @unchecked Sendable {
         let duration = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         samples.merge(ExporterMetrics.scrapeSeries(duration: duration, build: build))
         // Rendering needs no guarded state: waiters stay blocked on `generation` meanwhile.
-        let body = samples.exposition
+        let body = samples.takeExposition()
 
         condition.lock()
         lastBody = body

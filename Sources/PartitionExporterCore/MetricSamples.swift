@@ -25,6 +25,10 @@ public struct MetricSamples: Sendable {
 
     /// Appends `other`'s samples after this one's, family by family.
     public mutating func merge(_ other: MetricSamples) {
+        if families.isEmpty {
+            self = other  // Shares other's buffers rather than copying them.
+            return
+        }
         for family in other.families {
             if lines[family.name] == nil {
                 families.append(family)
@@ -46,6 +50,18 @@ public struct MetricSamples: Sendable {
     public var exposition: [UInt8] {
         var writer = ExpositionWriter(reservingCapacity: lines.values.reduce(0) { $0 + $1.count } + 256 * families.count)
         write(into: &writer)
+        return writer.bytes
+    }
+
+    /// The whole exposition, releasing each family's lines as soon as they are written, so that a large scrape
+    /// does not hold its lines and its body in full at once. Leaves this empty.
+    public mutating func takeExposition() -> [UInt8] {
+        var writer = ExpositionWriter(reservingCapacity: lines.values.reduce(0) { $0 + $1.count } + 256 * families.count)
+        for family in families {
+            writer.begin(family)
+            writer.appendLines(lines.removeValue(forKey: family.name) ?? [])
+        }
+        families = []
         return writer.bytes
     }
 }

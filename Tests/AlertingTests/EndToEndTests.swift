@@ -108,13 +108,21 @@ import TestSupport
          ALTER ROLE postgres SET enable_partitionwise_join = on;  -- an override for the settings panels
          CREATE EXTENSION pg_cron;
          SELECT cron.schedule_in_database('partition-maintenance', '0 0 1 1 *', 'SELECT 1', '\(database)');
+         SELECT cron.schedule_in_database('\(failingJob)', '0 0 1 1 *', 'CALL partman.run_maintenance_proc()',
+                                          '\(database)');
          INSERT INTO cron.job_run_details (jobid, runid, job_pid, database, username, command, status, return_message,
                                            start_time, end_time)
-         SELECT jobid, nextval('cron.runid_seq'), 4242, database, username, command, 'succeeded', 'SELECT 1',
+         SELECT jobid, nextval('cron.runid_seq'), 4242, database, username, command,
+                CASE WHEN jobname = '\(failingJob)' THEN 'failed' ELSE 'succeeded' END,
+                CASE WHEN jobname = '\(failingJob)' THEN 'ERROR: updated partition constraint for default partition '
+                     || '"e2e_default_rows_default" would be violated by some row' ELSE 'SELECT 1' END,
                 now() - interval '2 minutes', now() - interval '2 minutes' + interval '40 milliseconds'
          FROM cron.job;
          """)
     }
+
+    /// The maintenance job whose last run failed, as the real one fails on a default partition holding rows.
+    static let failingJob = "e2e-failing-maintenance"
 
     /// Series the dashboards show that Debian's pg_partman 4.7 never produces (it records no maintenance run):
     /// their queries must be valid, but cannot have data here.
@@ -268,6 +276,11 @@ import TestSupport
         func wiringAlertsFiring() -> [String] {
             firing.compactMap { $0.labels["alertname"] }.filter { Self.wiringAlerts.contains($0) }
         }
+        /// The failing job's alert, delivered to the tickets receiver.
+        func jobAlertDelivered() -> Bool {
+            deliveries.contains { $0.status == "firing" && $0.alertname == "PgPartitionMaintenanceJobFailing"
+                && $0.labels["jobname"] == Self.failingJob && $0.path == "/\(Receivers.tickets)" }
+        }
         func undelivered() -> [TableAlert] {
             Self.delivered.filter { wanted in
                 !deliveries.contains { $0.status == "firing" && $0.alertname == wanted.alertname
@@ -280,7 +293,8 @@ import TestSupport
         repeat {
             firing = try prometheus.alerts()
             deliveries = DeliveredAlert.parse(receiver.requests).alerts
-            if tableAlerts() == firingInPrometheus && wiringAlertsFiring().isEmpty && undelivered().isEmpty { break }
+            if tableAlerts() == firingInPrometheus && wiringAlertsFiring().isEmpty && undelivered().isEmpty
+                && jobAlertDelivered() { break }
             try await Task.sleep(nanoseconds: 500_000_000)
         } while Date() < deadline
         // Give a wrongly routed or uninhibited notification time to arrive (several group intervals of 1 s).
@@ -295,6 +309,9 @@ import TestSupport
         #expect(tableAlerts() == firingInPrometheus, "firing table alerts in Prometheus\(context)")
         #expect(wiringAlertsFiring().isEmpty, "wiring alerts still firing\(context)\n\(prometheus.log())")
         #expect(undelivered().isEmpty, "not delivered: \(undelivered())\(context)\n\(alertmanager.log())")
+        #expect(jobAlertDelivered(), "the failing maintenance job did not reach \(Receivers.tickets)\(context)")
+        // The healthy job raises nothing.
+        #expect(!firing.contains { $0.labels["jobname"] == "partition-maintenance" }, "healthy job alerting\(context)")
 
         // Each expected alert names its table and reaches the receiver of its severity.
         for wanted in Self.delivered {

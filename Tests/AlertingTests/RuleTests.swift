@@ -75,14 +75,20 @@ import TestSupport
             #expect(description.contains("{{"), "\(rule): description is templated")
             let isExporterAlert = rule.name.hasPrefix("PgPartitionExporter")
             let isMetaAlert = rule.name == "PgPartitionAlertThresholdsMissing"
-            // A setting is the database's or a role's, not a table's.
+            // A setting is the database's or a role's, and a pg_cron job is a job, not a table.
             let isSettingAlert = rule.name == "PgPartitionPruningDisabled"
+            let isJobAlert = rule.expr.contains("pg_cron_job_")
             if isSettingAlert {
                 for label in ["datname", "instance", "role", "database"] {
                     #expect(description.contains("$labels.\(label)"), "\(rule): description names \(label)")
                 }
             }
-            if !isExporterAlert && !isMetaAlert && !isSettingAlert {
+            if isJobAlert {
+                for label in ["datname", "instance", "jobname", "jobid"] {
+                    #expect(description.contains("$labels.\(label)"), "\(rule): description names \(label)")
+                }
+            }
+            if !isExporterAlert && !isMetaAlert && !isSettingAlert && !isJobAlert {
                 for label in ["datname", "schemaname", "relname", "instance"] {
                     #expect(description.contains("$labels.\(label)"), "\(rule): description names \(label)")
                 }
@@ -134,7 +140,7 @@ import TestSupport
             guard let label = line.range(of: "threshold: ") else { return nil }
             return line[label.upperBound...].trimmingCharacters(in: .whitespaces)
         }
-        #expect(names.count == 7 && Set(names).count == names.count, "\(names)")
+        #expect(names.count == 8 && Set(names).count == names.count, "\(names)")
         let rules = try loadAlertRules()
         for name in names {
             let users = rules.filter { $0.expr.contains("threshold=\"\(name)\"") }

@@ -47,3 +47,22 @@ struct MetricSamplesTests {
             ])
     }
 }
+
+extension MetricSamplesTests {
+    @Test func takingTheExpositionGivesTheSameBytesAndEmpties() {
+        var samples = MetricSamples()
+        samples.add(Self.a, LabelSet(["datname": "app"]), 1)
+        samples.add(Self.b, LabelSet(["datname": "app"]), 2)
+        let expected = samples.exposition
+        #expect(samples.takeExposition() == expected)
+        #expect(samples.isEmpty)
+    }
+
+    @Test func mergingIntoNothingTakesTheOther() {
+        var other = MetricSamples()
+        other.add(Self.a, LabelSet(["datname": "x"]), 3)
+        var merged = MetricSamples()
+        merged.merge(other)
+        #expect(merged.exposition == other.exposition)
+    }
+}

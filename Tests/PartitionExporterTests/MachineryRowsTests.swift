@@ -111,3 +111,52 @@ struct CronHistoryTests {
         #expect(history.watermark == 0)
     }
 }
+
+extension CronHistoryTests {
+    /// A table of 100 runs read in chunks of 10: the newest chunk first, then older chunks only while some job's
+    /// last success is unknown, down to the table's start.
+    @Test func theHistoryIsReadInBoundedChunks() {
+        var history = CronHistory(chunk: 10)
+        let forward = history.forwardRange(newest: 100)
+        #expect(forward.from == 91 && forward.below == .max)
+        // Job 1 succeeded in the newest chunk; job 2 failed there and last succeeded long before; job 3 never ran.
+        var jobs = history.absorb([
+            Self.row("1", last: ("100", "succeeded", "1000"), finished: ("100", "succeeded", "1000"),
+                     success: ("100", "1001")),
+            Self.row("2", last: ("95", "failed", "950"), finished: ("95", "failed", "950")),
+            Self.row("3"),
+        ])
+        #expect(history.watermark == 101)
+        #expect(history.backwardRange(of: jobs)! == (81, 91))
+        // The next chunk finds job 2's success; job 3 still unknown: keep going, one chunk per scrape.
+        jobs = history.absorb([
+            Self.row("1", last: ("90", "succeeded", "900"), finished: ("90", "succeeded", "900"), success: ("90", "901")),
+            Self.row("2", last: ("85", "succeeded", "850"), finished: ("85", "succeeded", "850"), success: ("85", "851")),
+            Self.row("3"),
+        ], backwards: true)
+        #expect(jobs[0].lastSuccess?.runid == 100, "an older chunk never replaces what is newer")
+        #expect(jobs[1].lastRun?.runid == 95 && jobs[1].lastFinished?.status == "failed")
+        #expect(jobs[1].lastSuccess?.runid == 85)
+        #expect(history.unreadBelow == 81)
+        #expect(history.watermark == 101, "backward reads leave the forward watermark alone")
+        for expected: Int64 in [71, 61, 51, 41, 31, 21, 11, 1, 0] {
+            let range = history.backwardRange(of: jobs)!
+            #expect(range.from == expected)
+            jobs = history.absorb([Self.row("1"), Self.row("2"), Self.row("3")], backwards: true)
+        }
+        #expect(history.unreadBelow == 0)
+        #expect(history.backwardRange(of: jobs) == nil, "the table's start was reached")
+    }
+
+    @Test func oncePerJobSuccessIsKnownNoOlderChunkIsRead() {
+        var history = CronHistory(chunk: 10)
+        _ = history.forwardRange(newest: 5)
+        #expect(history.unreadBelow == 0, "a table smaller than a chunk is read whole at once")
+        var other = CronHistory(chunk: 10)
+        _ = other.forwardRange(newest: 1000)
+        let jobs = other.absorb([
+            Self.row("1", last: ("1000", "succeeded", "1"), finished: ("1000", "succeeded", "1"), success: ("1000", "2")),
+        ])
+        #expect(other.backwardRange(of: jobs) == nil)
+    }
+}

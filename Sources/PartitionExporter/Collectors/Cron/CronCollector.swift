@@ -16,6 +16,9 @@ final class CronCollector: Collector {
         "pg_cron_job_last_run_succeeded", "1 when the job's last finished run succeeded, 0 when it failed.")
     static let lastSuccess = MetricFamily(
         "pg_cron_job_last_success_timestamp_seconds", "When the job's last successful run ended.")
+    static let scheduleInterval = MetricFamily(
+        "pg_cron_job_schedule_max_interval_seconds",
+        "The longest time between two runs that the job's schedule gives (UTC calendar); absent when it cannot be read.")
 
     /// Whether pg_cron is installed, and whether the role may read its tables and sees every job's rows. Its
     /// objects are always in schema `cron`, whatever `pg_extension.extnamespace` says (`public`, as a rule).
@@ -30,15 +33,15 @@ final class CronCollector: Collector {
         WHERE e.extname = 'pg_cron'
         """
 
-    /// Every job, with the newest run, the newest finished run and the newest success among the runs from `$1`
-    /// on. The range on `runid`, the primary key, keeps the query to the runs since the last scrape however large
-    /// the table grows: `job_run_details` has no index on `jobid`.
+    /// Every job, with the newest run, the newest finished run and the newest success among the runs from `$1` to
+    /// below `$2`. The range on `runid`, the primary key, keeps the query to the runs since the last scrape (or to
+    /// one chunk of older ones) however large the table grows: `job_run_details` has no index on `jobid`.
     static let jobsQuery = """
         WITH recent AS (
             SELECT jobid, max(runid) AS last_run,
                    max(runid) FILTER (WHERE status IN ('succeeded', 'failed')) AS last_finished,
                    max(runid) FILTER (WHERE status = 'succeeded') AS last_success
-            FROM cron.job_run_details WHERE runid >= $1::bigint GROUP BY jobid
+            FROM cron.job_run_details WHERE runid >= $1::bigint AND runid < $2::bigint GROUP BY jobid
         )
         SELECT j.jobid, j.jobname, j.schedule, j.database, j.username, j.active,
                r.last_run, l.status, extract(epoch FROM l.start_time)::float8,
@@ -51,6 +54,9 @@ final class CronCollector: Collector {
         LEFT JOIN cron.job_run_details s ON s.runid = r.last_success
         ORDER BY j.jobid
         """
+
+    /// The newest run, where the first scrape starts reading.
+    static let newestRunQuery = "SELECT max(runid) FROM cron.job_run_details"
 
     private var history = CronHistory()
 
@@ -72,7 +78,15 @@ final class CronCollector: Collector {
             throw CollectorError("cron.job and cron.job_run_details show this role only its own jobs",
                                  hint: "run: ALTER ROLE \(role) BYPASSRLS")
         }
-        let jobs = history.absorb(try scrape.query(Self.jobsQuery, [String(history.watermark)]))
+        let first = history.unreadBelow == nil
+        let newest = first ? try scrape.query(Self.newestRunQuery).first?[0].flatMap(Int64.init) : nil
+        let forward = history.forwardRange(newest: newest)
+        var jobs = history.absorb(try scrape.query(Self.jobsQuery, [String(forward.from), String(forward.below)]))
+        // Older chunks from the second scrape on: the first one reads a chunk already.
+        if !first, let backward = history.backwardRange(of: jobs) {
+            jobs = history.absorb(try scrape.query(Self.jobsQuery, [String(backward.from), String(backward.below)]),
+                                  backwards: true)
+        }
         Self.write(jobs, database: scrape.database, into: &scrape.samples)
         return .present
     }
@@ -96,6 +110,9 @@ final class CronCollector: Collector {
         }
         for job in jobs {
             if let success = job.lastSuccess?.time { samples.add(lastSuccess, labels(job), success) }
+        }
+        for job in jobs {
+            if let interval = job.scheduleMaxInterval { samples.add(scheduleInterval, labels(job), interval) }
         }
     }
 }
