@@ -391,6 +391,33 @@ final class AlertmanagerProcess {
         }
     }
 
+    /// The notification groups of `GET /api/v2/alerts/groups`: receiver, group labels, number of alerts.
+    func groups() async throws -> [(receiver: String, labels: [String: String], alerts: Int)] {
+        let (data, status) = try await request("GET", "/api/v2/alerts/groups")
+        guard status == 200, let list = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
+            throw TestEnvironmentError("GET /api/v2/alerts/groups answered \(status)")
+        }
+        return list.map { group in
+            ((group["receiver"] as? [String: Any])?["name"] as? String ?? "",
+             group["labels"] as? [String: String] ?? [:], (group["alerts"] as? [Any])?.count ?? 0)
+        }
+    }
+
+    /// Creates a silence for an hour of the alerts whose labels equal `matching`.
+    func silence(matching: [String: String]) async throws {
+        let now = Date()
+        let format = ISO8601DateFormatter()
+        let body = try JSONSerialization.data(withJSONObject: [
+            "matchers": matching.map { ["name": $0.key, "value": $0.value, "isRegex": false, "isEqual": true] },
+            "startsAt": format.string(from: now), "endsAt": format.string(from: now.addingTimeInterval(3600)),
+            "createdBy": "test", "comment": "a table large by design",
+        ])
+        let (data, status) = try await request("POST", "/api/v2/silences", body: body)
+        guard status == 200 else {
+            throw TestEnvironmentError("POST /api/v2/silences answered \(status): \(String(decoding: data, as: UTF8.self))")
+        }
+    }
+
     /// The alerts of `GET /api/v2/alerts`: labels, and the ids of the alerts inhibiting each one.
     func alerts() async throws -> [(labels: [String: String], inhibitedBy: [String])] {
         let (data, status) = try await request("GET", "/api/v2/alerts")

@@ -72,12 +72,17 @@ import TestSupport
             ("warning size", table("PgPartitionLarge", "warning", "sessions", partition: "s1"), false),
             ("info size under warning", table("PgPartitionLarge", "info", "sessions", partition: "s1"), true),
             ("info size of another partition", table("PgPartitionLarge", "info", "sessions", partition: "s2"), false),
-            // A table's critical mutes its warnings, not those of other tables or instances, nor other criticals.
+            // A table's critical mutes the warnings of its own alert family only: not the table's other alerts,
+            // nor those of other tables or instances.
             ("critical coverage", table("PgPartitionCoverageEndingSoon", "critical", "audit_log"), false),
-            ("second critical of the table", table("PgPartitionCountHigh", "critical", "audit_log"), false),
-            ("warning of the table", table("PgPartitionRetentionOverdue", "warning", "audit_log"), true),
-            ("same table on another instance",
-             table("PgPartitionRetentionOverdue", "warning", "audit_log", instance: "db2:10187"), false),
+            ("critical count", table("PgPartitionCountHigh", "critical", "audit_log"), false),
+            ("warning count under the critical count", table("PgPartitionCountHigh", "warning", "audit_log"), true),
+            ("another family's warning of the table", table("PgPartitionRetentionOverdue", "warning", "audit_log"),
+             false),
+            ("missing partitions under the coverage page",
+             table("PgPartitionFuturePartitionsMissing", "warning", "audit_log"), false),
+            ("same family on another instance",
+             table("PgPartitionCountHigh", "warning", "audit_log", instance: "db2:10187"), false),
             ("warning of another table", table("PgPartitionGapsInRange", "warning", "tenants"), false),
             // The exporter alerts have no table: they mute only the exporter's own warnings.
             ("exporter down", exporter.merging(["alertname": "PgPartitionExporterDown", "severity": "critical"]) { $1 }, false),
@@ -95,7 +100,7 @@ import TestSupport
     }()
 
     @Test(.timeLimit(.minutes(1)))
-    func inhibitionMutesLowerSeveritiesOfTheSameTableOnly() async throws {
+    func inhibitionMutesLowerSeveritiesOfTheSameFamilyAndTableOnly() async throws {
         let directory = try TemporaryDirectory(prefix: "ppe-am")
         defer { directory.remove() }
         let config = try runnableAlertmanagerConfig(
@@ -135,6 +140,81 @@ import TestSupport
             let alert = try #require(observed.first { $0.labels == wanted.labels }, "\(wanted.name) was not stored")
             #expect(alert.inhibitedBy.isEmpty != wanted.inhibited,
                     "\(wanted.name): expected \(wanted.inhibited ? "inhibited" : "active"), inhibitedBy \(alert.inhibitedBy)")
+        }
+    }
+
+    /// A running Alertmanager with the shipped configuration, its receivers pointed at an unused loopback port.
+    private func startAlertmanager(_ directory: TemporaryDirectory) async throws -> AlertmanagerProcess {
+        let config = try runnableAlertmanagerConfig(
+            try AlertingFiles.text(AlertingFiles.alertmanagerConfig), directory: directory.url,
+            unusedPort: freeLoopbackPort())
+        let configFile = directory.url.appendingPathComponent("alertmanager.yml")
+        try config.write(to: configFile, atomically: true, encoding: .utf8)
+        return try await AlertmanagerProcess(configFile: configFile, directory: directory.url)
+    }
+
+    /// 500 tables of one database breaking at once (a stopped maintenance job) page once; another database of
+    /// the same cluster is a page of its own.
+    @Test(.timeLimit(.minutes(2)))
+    func fiveHundredCriticalAlertsOfOneDatabaseAreOnePage() async throws {
+        let directory = try TemporaryDirectory(prefix: "ppe-am-groups")
+        defer { directory.remove() }
+        let alertmanager = try await startAlertmanager(directory)
+        defer { alertmanager.terminate() }
+        func page(_ relname: String, _ alertname: String, datname: String = "app") -> [String: String] {
+            ["alertname": alertname, "severity": "critical", "job": "pg_partition_exporter", "instance": "db1:10187",
+             "datname": datname, "schemaname": "public", "relname": relname]
+        }
+        var alerts = (0..<500).map { page("t\($0)", $0 % 2 == 0 ? "PgPartitionCoverageEndingSoon"
+                                                                 : "PgPartitionCoverageExhausted") }
+        alerts.append(page("orders", "PgPartitionCoverageExhausted", datname: "billing"))
+        try await alertmanager.post(alerts: alerts)
+        var groups: [(receiver: String, labels: [String: String], alerts: Int)] = []
+        let deadline = Date().addingTimeInterval(30)
+        repeat {
+            groups = try await alertmanager.groups()
+            if groups.reduce(0, { $0 + $1.alerts }) == alerts.count { break }
+            try await Task.sleep(nanoseconds: 250_000_000)
+        } while Date() < deadline
+        let pages = groups.filter { $0.receiver == Receivers.pagerDuty }
+        #expect(pages.count == 2, "\(groups.map { "\($0.receiver) \($0.labels) \($0.alerts)" })")
+        #expect(pages.first { $0.labels["datname"] == "app" }?.alerts == 500)
+        #expect(pages.first { $0.labels["datname"] == "billing" }?.alerts == 1)
+        #expect(groups.allSatisfy { $0.receiver == Receivers.pagerDuty })
+    }
+
+    /// The runbook used to advise silencing exceptions; with inhibition across alert families, a silenced page
+    /// would have hidden the table's other alerts. A silence now hides what it matches, and nothing else.
+    @Test(.timeLimit(.minutes(2)))
+    func aSilencedCriticalAlertInhibitsNoOtherFamily() async throws {
+        let directory = try TemporaryDirectory(prefix: "ppe-am-silence")
+        defer { directory.remove() }
+        let alertmanager = try await startAlertmanager(directory)
+        defer { alertmanager.terminate() }
+        let base = ["job": "pg_partition_exporter", "instance": "db1:10187", "datname": "app", "schemaname": "public",
+                    "relname": "audit_log"]
+        let page = base.merging(["alertname": "PgPartitionCountHigh", "severity": "critical"]) { $1 }
+        try await alertmanager.silence(matching: ["alertname": "PgPartitionCountHigh", "relname": "audit_log"])
+        let others = ["PgPartitionRetentionOverdue", "PgPartitionFuturePartitionsMissing",
+                      "PgPartitionDefaultPartitionHasRows"].map {
+            base.merging(["alertname": $0, "severity": "warning"]) { $1 }
+        }
+        let sameFamily = base.merging(["alertname": "PgPartitionCountHigh", "severity": "warning"]) { $1 }
+        try await alertmanager.post(alerts: [page, sameFamily] + others)
+        var observed: [(labels: [String: String], inhibitedBy: [String])] = []
+        let deadline = Date().addingTimeInterval(20)
+        repeat {
+            observed = try await alertmanager.alerts()
+            if observed.first(where: { $0.labels == sameFamily })?.inhibitedBy.isEmpty == false { break }
+            try await Task.sleep(nanoseconds: 250_000_000)
+        } while Date() < deadline
+        try await Task.sleep(nanoseconds: 1_000_000_000)
+        observed = try await alertmanager.alerts()
+        // The silenced page still inhibits its own family's warning, as a silence of the family should.
+        #expect(observed.first { $0.labels == sameFamily }?.inhibitedBy.isEmpty == false, "\(observed)")
+        for other in others {
+            let alert = try #require(observed.first { $0.labels == other }, "\(other) was not stored")
+            #expect(alert.inhibitedBy.isEmpty, "\(other["alertname"]!) inhibited by the silenced page")
         }
     }
 }
