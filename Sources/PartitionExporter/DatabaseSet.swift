@@ -16,6 +16,8 @@ public final class DatabaseSet: @unchecked Sendable {
     private let statementTimeout: Double
     private let redactor: SecretRedactor
     private let logger: Logger
+    /// One for every database, those created later included: shutdown sets it once.
+    private let interruption = Interruption()
     /// The connection string's own database: collected when `databases:` is absent, and used to list the
     /// cluster's databases when a glob needs it.
     private let home: WatchedDatabase
@@ -33,7 +35,8 @@ public final class DatabaseSet: @unchecked Sendable {
         self.redactor = redactor
         self.logger = logger
         home = WatchedDatabase(conninfo: conninfo, override: nil, configuration: configuration,
-                               statementTimeout: statementTimeout, redactor: redactor, logger: logger)
+                               statementTimeout: statementTimeout, redactor: redactor, interruption: interruption,
+                               logger: logger)
     }
 
     /// Collects every watched database at once, each on a thread of its own, all within `deadline`, and merges
@@ -74,8 +77,7 @@ public final class DatabaseSet: @unchecked Sendable {
 
     /// Cuts short every collection in flight (thread-safe); used at shutdown.
     public func interrupt() {
-        home.interrupt()
-        named.withLock { $0.values.forEach { $0.interrupt() } }
+        interruption.interrupt()
     }
 
     /// Closes every connection (thread-safe).
@@ -102,7 +104,8 @@ public final class DatabaseSet: @unchecked Sendable {
                 // The connection string's own database is collected over its connection, not a second one.
                 named[name] = name == home.name && lastDiscoveryError == nil && !discovered.isEmpty ? home
                     : WatchedDatabase(conninfo: conninfo, override: name, configuration: configuration,
-                                      statementTimeout: statementTimeout, redactor: redactor, logger: logger)
+                                      statementTimeout: statementTimeout, redactor: redactor,
+                                      interruption: interruption, logger: logger)
             }
             return wanted.sorted().compactMap { named[$0] }
         }

@@ -176,12 +176,13 @@ public final class HTTPServer: @unchecked Sendable {
         extra: [MHD_OptionItem], context: UnsafeMutableRawPointer
     ) -> OpaquePointer? {
         var options = [
+            // First, as libmicrohttpd asks, so that none of its messages goes to standard error.
+            MHD_OptionItem(option: .EXTERNAL_LOGGER, value: unsafeBitCast(externalLogger, to: Int.self),
+                           ptr_value: context),
             MHD_OptionItem(option: .CONNECTION_LIMIT, value: limit, ptr_value: nil),
             MHD_OptionItem(option: .CONNECTION_TIMEOUT, value: timeout, ptr_value: nil),
             MHD_OptionItem(option: .CONNECTION_MEMORY_LIMIT, value: 64 * 1024, ptr_value: nil),
             MHD_OptionItem(option: .NOTIFY_COMPLETED, value: unsafeBitCast(requestCompleted, to: Int.self),
-                           ptr_value: context),
-            MHD_OptionItem(option: .EXTERNAL_LOGGER, value: unsafeBitCast(externalLogger, to: Int.self),
                            ptr_value: context),
         ]
         options += extra

@@ -6,8 +6,8 @@ import Synchronization
 
 /// One database the exporter watches: its persistent connection and its own instance of every collector.
 ///
-/// Collections are serialised by `MetricsService` (single flight), so only `interrupt()` and `close()` come from
-/// other threads, and they touch the connection alone, through its mutex.
+/// Collections are serialised by `MetricsService` (single flight); `interrupt()`, `close()` and `name` may come
+/// from other threads, and touch only the connection, the interruption and the name, each thread-safe.
 final class WatchedDatabase: @unchecked Sendable {
     /// The database replacing the connection string's own; nil for the connection string's own database.
     let override: String?
@@ -17,29 +17,33 @@ final class WatchedDatabase: @unchecked Sendable {
     private let redactor: SecretRedactor
     private let logger: Logger
     private let connection = Mutex<PostgresConnection?>(nil)
-    /// Reaches the connection attempt in flight too, which `connection` does not hold yet.
-    private let interruption = Interruption()
-    /// The name libpq connected to last; before any connection, what the connection string implies.
-    private var knownName: String
+    /// Reaches the connection attempt in flight too, which `connection` does not hold yet; shared by every
+    /// database of a `DatabaseSet`, so that shutdown reaches one created during the collection it interrupts.
+    private let interruption: Interruption
+    /// The name libpq connected to last; before any connection, what the connection string implies. Read by a
+    /// scrape that gave up waiting, while the collection may be reconnecting.
+    private let knownName: Mutex<String>
     private var errorsTotal = 0
     private var lastConnectionError: String?
     private var lastCollectorErrors: [String: String] = [:]
 
     init(conninfo: String, override: String?, configuration: Configuration, statementTimeout: Double,
-         redactor: SecretRedactor, logger: Logger) {
+         redactor: SecretRedactor, interruption: Interruption, logger: Logger) {
         self.conninfo = conninfo
         self.override = override
         self.redactor = redactor
+        self.interruption = interruption
         settings = Self.transactionSettings(statementTimeoutMilliseconds: Int(statementTimeout * 1000))
-        knownName = override ?? Self.impliedDatabase(of: conninfo)
+        let name = override ?? Self.impliedDatabase(of: conninfo)
+        knownName = Mutex(name)
         var logger = logger
-        logger[metadataKey: "datname"] = "\(knownName)"
+        logger[metadataKey: "datname"] = "\(name)"
         self.logger = logger
         collectors = Collectors.all.map { $0.init(configuration: configuration, logger: logger) }
     }
 
     /// The `datname` label of this database's series.
-    var name: String { knownName }
+    var name: String { knownName.withLock { $0 } }
 
     /// The settings every statement runs under: bound literals print in UTC and ISO, floats (the epochs) print
     /// exactly, and no statement waits long for a lock. Set with SET LOCAL in each of the exporter's (read-only) transactions rather than once per
@@ -69,8 +73,14 @@ final class WatchedDatabase: @unchecked Sendable {
         do {
             let connection = try connected(deadline: deadline)
             var scrape = DatabaseScrape(connection: connection, deadline: deadline, database: connection.database)
-            up = true
+            // Up once the essential collector read the catalog, and not when the deadline left it no time.
+            up = !collectors.contains { type(of: $0).isEssential }
             for collector in collectors {
+                // Past the deadline the scrape has its answer: each statement more would cost a cancel and its grace.
+                guard !deadline.hasPassed else {
+                    if type(of: collector).isEssential { up = false }
+                    break
+                }
                 let kind = type(of: collector)
                 let started = DispatchTime.now().uptimeNanoseconds
                 var error: CollectorError?
@@ -81,8 +91,8 @@ final class WatchedDatabase: @unchecked Sendable {
                     }
                 } catch let failure {
                     error = failure
-                    if kind.isEssential { up = false }
                 }
+                if kind.isEssential { up = error == nil }
                 noteCollector(kind.name, error: error?.description)
                 states.append(CollectorState(name: kind.name, success: error == nil,
                                              seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9))
@@ -94,7 +104,7 @@ final class WatchedDatabase: @unchecked Sendable {
             noteConnection(error: error.message)
         }
         if !up { errorsTotal += 1 }
-        samples.merge(Self.stateSeries(database: knownName, collectors: states, up: up, errorsTotal: errorsTotal))
+        samples.merge(Self.stateSeries(database: name, collectors: states, up: up, errorsTotal: errorsTotal))
         return samples
     }
 
@@ -115,17 +125,15 @@ final class WatchedDatabase: @unchecked Sendable {
         return samples
     }
 
-    /// The databases of the cluster that accept connections, templates excluded, read over this connection.
+    /// The databases of the cluster that accept the role's connections, templates excluded, read over this
+    /// connection. A database the role may not CONNECT to (a managed service's own, say) is not the exporter's
+    /// to watch: listed, it would be `up 0` and page for ever. Named in `databases:`, it is watched and says so.
     func listDatabases(deadline: Deadline) throws(PostgresError) -> [String] {
         let rows = try connected(deadline: deadline).query(
-            "SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate ORDER BY datname",
+            "SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate "
+                + "AND has_database_privilege(datname, 'CONNECT') ORDER BY datname",
             deadline: deadline)
         return rows.compactMap { $0[0] }
-    }
-
-    /// Cuts short the collection in flight, if any (thread-safe); used at shutdown.
-    func interrupt() {
-        interruption.interrupt()
     }
 
     /// Closes the database connection (thread-safe).
@@ -142,7 +150,7 @@ final class WatchedDatabase: @unchecked Sendable {
         let fresh = try PostgresConnection(conninfo: conninfo, database: override, deadline: deadline,
                                            settings: settings, interruption: interruption)
         connection.withLock { $0 = fresh }
-        knownName = fresh.database
+        knownName.withLock { $0 = fresh.database }
         return fresh
     }
 

@@ -27,7 +27,7 @@ public struct PartitionedTable: Sendable, Equatable {
     public var key: String
     /// True when the first key column is `timestamptz`, `timestamp` or `date`: the table gets time gauges.
     public var keyIsTime: Bool
-    /// True when the first key column is an integer type: with an epoch setting, its bounds are read as time.
+    /// True when the first key column is an integer or `numeric`: with an epoch setting, its bounds are read as time.
     public var keyIsInteger: Bool
     /// Direct partitions, the default one included; a sub-partitioned partition is one entry.
     public var partitions: [Partition]

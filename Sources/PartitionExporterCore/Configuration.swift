@@ -92,7 +92,8 @@ public struct Configuration: Sendable, Equatable {
         guard let partman else { return (settings, []) }
         let own = rule?.keys ?? []
         var overridden: [TableSettings.Key] = []
-        func take<Value: Equatable>(_ key: TableSettings.Key, _ path: WritableKeyPath<TableSettings, Value>,
+        // `managed` nil: pg_partman has no (readable) value, and the YAML's or the default stands.
+        func take<Value: Equatable>(_ key: TableSettings.Key, _ path: WritableKeyPath<TableSettings, Value?>,
                                     _ managed: Value?) {
             guard let managed else { return }
             if own.contains(key) {
@@ -101,7 +102,13 @@ public struct Configuration: Sendable, Equatable {
                 settings[keyPath: path] = managed
             }
         }
-        take(.premake, \.premake, partman.premake)
+        if let premake = partman.premake {
+            if own.contains(.premake) {
+                if settings.premake != premake { overridden.append(.premake) }
+            } else {
+                settings.premake = premake
+            }
+        }
         take(.retention, \.retention, partman.retention)
         take(.interval, \.interval, partman.interval)
         take(.epoch, \.epoch, partman.epoch)

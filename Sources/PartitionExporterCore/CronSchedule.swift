@@ -1,3 +1,5 @@
+import Foundation
+
 /// A pg_cron schedule: five cron fields (`*/15 3 * * 1-5`, with names such as `mon` or `jan`), the `@hourly`
 /// family, or pg_cron's `N seconds`, enough to know how long a job may go without running.
 public struct CronSchedule: Sendable, Equatable {

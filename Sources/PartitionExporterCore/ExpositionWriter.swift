@@ -86,12 +86,6 @@ public struct ExpositionWriter: Sendable {
         bytes.append(contentsOf: lines)
     }
 
-    /// A family with one unlabelled sample.
-    public mutating func single(_ family: MetricFamily, _ value: Double, _ labels: LabelSet = LabelSet()) {
-        begin(family)
-        sample(family, labels, value)
-    }
-
     /// Formats a value as Prometheus spells it: `+Inf`, `-Inf`, `NaN`, whole numbers without a fraction.
     public static func format(_ value: Double) -> String {
         if value.isNaN { return "NaN" }

@@ -27,8 +27,8 @@ public struct SecretRedactor: Sendable {
 
     /// Every password a connection string may carry, found without libpq (which cannot parse a broken string):
     /// `password=` values of a `key=value` string, quoted or not, with libpq's backslash escapes, and of a URI's
-    /// query, as written and percent-decoded, plus the URI's `user:password@`. Over-matching costs nothing: a
-    /// masked fragment is all it can hide.
+    /// query, as written and percent-decoded, plus the URI's `user:password@`, and the stray words after an
+    /// unquoted password, which libpq would quote as a keyword. Over-matching costs little: a masked word.
     public static func passwords(in conninfo: String) -> [String] {
         var found = uriPasswords(in: conninfo)
         let bytes = Array(conninfo.utf8)
@@ -62,6 +62,13 @@ public struct SecretRedactor: Sendable {
             for candidate in [raw, value] {
                 let text = String(decoding: candidate, as: UTF8.self)
                 found += [text, percentDecoded(text)]
+            }
+            // `password=abc def`: libpq reads `def` as a keyword without `=` and quotes it; it is the password's.
+            if !quoted {
+                var rest = bytes[cursor...].split(separator: UInt8(ascii: " "))[...]
+                while let token = rest.popFirst(), !token.contains(UInt8(ascii: "=")) {
+                    found.append(String(decoding: token, as: UTF8.self))
+                }
             }
             index = cursor
         }

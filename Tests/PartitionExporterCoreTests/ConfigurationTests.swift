@@ -385,6 +385,24 @@ struct PartmanPrecedenceTests {
         #expect(ticks?.overridden == [.epoch])
     }
 
+    /// pg_partman without a (readable) retention, interval or epoch leaves the YAML's and the defaults' in place.
+    @Test func whatPartmanLacksKeepsTheConfiguredValue() throws {
+        let configuration = try Configuration(yaml: """
+            defaults: {retention: 30 days, epoch: seconds}
+            tables:
+              - name: public.events
+                interval: 1 day
+            """, file: "c.yml")
+        let resolved = try #require(configuration.resolve(schema: "public", table: "events",
+                                                          partman: PartmanSettings(premake: 6)))
+        #expect(resolved.settings == TableSettings(premake: 6, retention: .seconds(30 * 86_400),
+                                                   interval: .seconds(86_400), epoch: .seconds))
+        #expect(resolved.overridden == [])
+        let other = try #require(configuration.resolve(schema: "public", table: "other", partman: PartmanSettings()))
+        #expect(other.settings.retention == .seconds(30 * 86_400))
+        #expect(other.settings.epoch == .seconds)
+    }
+
     @Test func databases() throws {
         #expect(try Configuration(yaml: "tables: []", file: "c.yml").databases == nil)
         let configuration = try Configuration(yaml: "databases: [app, 'tenant_*']", file: "c.yml")

@@ -14,7 +14,8 @@ struct ExpositionWriterTests {
         writer.sample(size, LabelSet(["k": "x"]), .nan)
         writer.sample(size, LabelSet(["k": "y"]).adding("z", "ü €"), -1.5)
         let count = MetricFamily("demo_total", "Things counted.", .counter)
-        writer.single(count, 3)
+        writer.begin(count)
+        writer.sample(count, LabelSet(), 3)
         let expected = #"""
             # HELP demo_bytes Size in bytes, "quoted";\nsecond line \\ backslash.
             # TYPE demo_bytes gauge
@@ -35,7 +36,9 @@ struct ExpositionWriterTests {
 
     @Test func emptyHelpAndEmptyLabelValue() {
         var writer = ExpositionWriter()
-        writer.single(MetricFamily("demo_info", ""), 1, LabelSet(["empty": ""]))
+        let info = MetricFamily("demo_info", "")
+        writer.begin(info)
+        writer.sample(info, LabelSet(["empty": ""]), 1)
         #expect(
             String(decoding: writer.bytes, as: UTF8.self)
                 == "# HELP demo_info \n# TYPE demo_info gauge\ndemo_info{empty=\"\"} 1\n")

@@ -70,7 +70,8 @@ struct SecretRedactorTests {
 /// Passwords found in connection strings libpq may not be able to parse, so that its error can be shown masked.
 struct ConninfoPasswordTests {
     @Test(arguments: [
-        ("host=db password=Hunter2-secret bogus", ["Hunter2-secret"]),
+        ("host=db password=Hunter2-secret bogus", ["Hunter2-secret", "bogus"]),
+        ("host=db password=abc def user=u", ["abc", "def"]),
         ("host=db password = 'Hun ter\\'2' user=u", ["Hun ter\\'2", "Hun ter'2"]),
         ("host=db password='unterminated", ["unterminated"]),
         ("postgresql://u:p%zzHunter2@127.0.0.1:5432/db", ["p%zzHunter2"]),

@@ -57,7 +57,8 @@ struct CommandLineTests {
 
     /// libpq's reason is shown, so that the mistake can be found, with every spelling of the password masked.
     @Test(arguments: [
-        ("host=127.0.0.1 password=Hunter2-secret bogus", #"missing "=" after "bogus" in connection info string"#),
+        ("host=127.0.0.1 password=Hunter2-secret bogus", #"missing "=" after "********" in connection info string"#),
+        ("host=127.0.0.1 password=Hunter2 secret-half", #"missing "=" after "********" in connection info string"#),
         ("postgresql://user:Hunter2-secret@127.0.0.1:5432/db?nonsense_option=1",
          #"invalid URI query parameter: "nonsense_option""#),
         ("postgresql://u:p%zzHunter2@127.0.0.1:5432/db", #"invalid percent-encoded token: "********""#),
@@ -69,6 +70,7 @@ struct CommandLineTests {
         #expect(result.stderr.contains("DATA_SOURCE_NAME"))
         #expect(result.stderr.contains(reason), "\(result.stderr)")
         #expect(!result.stderr.contains("Hunter2"))
+        #expect(!result.stderr.contains("secret-half"))
         #expect(!result.stdout.contains("Hunter2"))
     }
 

@@ -6,6 +6,7 @@ import Testing
 struct PlannerRowsTests {
     @Test(arguments: [("off", "off"), ("false", "off"), ("FALSE", "off"), ("0", "off"), ("no", "off"), ("of", "off"),
                       ("fal", "off"), ("on", "on"), ("true", "on"), ("1", "on"), ("yes", "on"), ("tr", "on"),
+                      ("f", "off"), ("n", "off"), ("t", "on"), ("y", "on"), ("ye", "on"), ("o", "o"),
                       ("partition", "partition"), ("Partition", "partition")])
     func settingsAreSpelledAsShowPrintsThem(value: String, expected: String) {
         #expect(PlannerSettings.canonical(value) == expected)

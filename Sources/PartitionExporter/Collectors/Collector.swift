@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import PartitionExporterCore
 
@@ -94,4 +95,11 @@ struct CollectorError: Error, CustomStringConvertible {
     }
 
     var description: String { hint.map { "\(message); \($0)" } ?? message }
+}
+
+/// An identifier as SQL needs it: bare when it is lower-case letters, digits and underscores, else double-quoted.
+func quoteIdentifier(_ name: String) -> String {
+    let plain = name.first.map { $0 == "_" || ("a"..."z").contains($0) } == true
+        && name.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+    return plain ? name : "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }

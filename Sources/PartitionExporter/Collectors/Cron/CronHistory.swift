@@ -7,8 +7,8 @@ import PartitionExporterCore
 ///   when it starts and updated when it ends, so the watermark stays at the oldest run still in flight, whose end
 ///   is yet to be seen (pg_cron never runs a job twice at once, and marks the runs in flight as failed when it
 ///   restarts);
-/// - backwards, the first scrape starts `chunk` runs before the newest, and while some job's last run or success
-///   is still unknown, each scrape reads one more chunk below what it read, until the table's start. A full read
+/// - backwards, the first scrape starts `chunk` runs before the newest, and while some job's last success is
+///   still unknown, each scrape reads one more chunk below what it read, until the table's start. A full read
 ///   would grow with the table (0.25 s per million runs here) until it overran the scrape's deadline, and fail on
 ///   every scrape from then on.
 struct CronHistory {
@@ -101,8 +101,9 @@ struct CronHistory {
             if let below = unreadBelow { unreadBelow = max(0, below - chunk) }
             return jobs
         }
+        // A run stuck in flight for good (a crash pg_cron did not clean up) holds the watermark back at most a chunk.
         let inFlight = remembered.values.compactMap { $0.last }.filter { !$0.isFinished }.map(\.runid)
-        watermark = min(newest + 1, inFlight.min() ?? .max)
+        watermark = max(min(newest + 1, inFlight.min() ?? .max), newest + 1 - chunk, watermark)
         return jobs
     }
 

@@ -108,10 +108,3 @@ final class PartmanCollector: Collector {
         return "run: GRANT USAGE ON SCHEMA \(s) TO \(r); GRANT SELECT ON \(s).part_config, \(s).part_config_sub TO \(r)"
     }
 }
-
-/// An identifier as SQL needs it: bare when it is lower-case letters, digits and underscores, else double-quoted.
-func quoteIdentifier(_ name: String) -> String {
-    let plain = name.first.map { $0 == "_" || ("a"..."z").contains($0) } == true
-        && name.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
-    return plain ? name : "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-}

@@ -21,7 +21,7 @@ struct PartmanTable: Equatable {
     /// Decodes the rows of `PartmanCollector.configQuery`; rows without a parent table are skipped.
     static func decode(_ rows: [[String?]]) -> [PartmanTable] {
         rows.compactMap { row in
-            guard row.count >= 10, let schema = row[0], let table = row[1], !schema.isEmpty, !table.isEmpty else {
+            guard row.count >= 11, let schema = row[0], let table = row[1], !schema.isEmpty, !table.isEmpty else {
                 return nil
             }
             var unreadable: [String] = []
