@@ -85,7 +85,9 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// Runs one statement with text parameters (`$1`, …) in a transaction of its own and returns its rows as text.
     /// Three round trips (start, statement, commit): the extended protocol takes one statement per query.
-    public func query(_ sql: String, _ parameters: [String] = [], deadline: Deadline) throws(PostgresError) -> [[String?]] {
+    public func query(_ sql: String, _ parameters: [String] = [], deadline: Deadline) throws(PostgresError)
+        -> [[String?]]
+    {
         guard let conn else { throw PostgresError(message: "not connected") }
         do throws(PostgresError) {
             _ = try send(transactionStart, deadline: deadline)
@@ -194,7 +196,9 @@ public final class PostgresConnection: @unchecked Sendable {
         while true {
             let timeout = deadline.remainingMilliseconds
             if timeout == 0 { throw PostgresError(message: "timed out \(during)", sqlState: "57014") }
-            if interruption.isInterrupted { throw PostgresError(message: "interrupted \(during): shutting down", sqlState: "57014") }
+            if interruption.isInterrupted {
+                throw PostgresError(message: "interrupted \(during): shutting down", sqlState: "57014")
+            }
             // Short slices, so that an interrupt from another thread is noticed within 50 ms.
             let ready = poll(&fd, 1, min(timeout, 50))
             if ready > 0 { return }

@@ -46,9 +46,9 @@ final class WatchedDatabase: @unchecked Sendable {
     var name: String { knownName.withLock { $0 } }
 
     /// The settings every statement runs under: bound literals print in UTC and ISO, floats (the epochs) print
-    /// exactly, and no statement waits long for a lock. Set with SET LOCAL in each of the exporter's (read-only) transactions rather than once per
-    /// session, so that they hold behind PgBouncer's transaction pooling, where the server connection is shared
-    /// and a session setting would be lost, or leak to other clients.
+    /// exactly, and no statement waits long for a lock. Set with SET LOCAL in each of the exporter's (read-only)
+    /// transactions rather than once per session, so that they hold behind PgBouncer's transaction pooling, where
+    /// the server connection is shared and a session setting would be lost, or leak to other clients.
     static func transactionSettings(statementTimeoutMilliseconds: Int) -> String {
         """
         SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO, MDY'; SET LOCAL IntervalStyle = 'postgres';

@@ -38,7 +38,8 @@ public enum ConnectionFailure: String, Sendable, CaseIterable {
         } else if has("database \"") && has("does not exist") {
             self = .missingDatabase
         } else if has("permission denied for database", "not currently accepting connections",
-                      "too many connections", "too many clients", "remaining connection slots", "the database system is starting up",
+                      "too many connections", "too many clients", "remaining connection slots",
+                      "the database system is starting up",
                       "the database system is shutting down", "the database system is in recovery mode")
         {
             self = .refused

@@ -56,7 +56,8 @@ final class PartitionCollector: Collector {
         let newlyBelow = belowMinimum.subtracting(belowMinimumLogged)
         for name in newlyBelow.sorted(by: { ($0.schema, $0.name) < ($1.schema, $1.name) }) {
             // Only pg_partman's retention can get here: the configuration file refuses such a pair at start.
-            logger.error("retention is shorter than min_retention: maintenance would drop data inside the window", metadata: [
+            logger.error("retention is shorter than min_retention: maintenance would drop data inside the window",
+                         metadata: [
                 "table": "\(name.schema).\(name.name)", "fix": "raise part_config.retention",
             ])
         }
