@@ -5,6 +5,12 @@ public struct TableReport: Sendable {
     public var key: String
     /// The interval in effect, as PostgreSQL prints it; empty when the table is not time-based.
     public var intervalText: String
+    /// The interval in effect in seconds, a month counted as 30.436875 days, so that alerts can scale with it;
+    /// nil when the table is not time-based or its interval is unknown.
+    public var intervalSeconds: Double?
+    /// The direct partitions the table's own policy implies: the periods within retention, the current one and
+    /// `premake` more, and one past retention that the next drop run removes; nil without a retention.
+    public var expectedPartitions: Double?
     public var partitionCount: Int
     public var totalBytes: Double
     public var largestPartitionBytes: Double
@@ -44,7 +50,9 @@ public struct TableReport: Sendable {
         var ranges: [TimeCoverage.Range] = []
         partitions = table.partitions.map { partition in
             var report = PartitionReport(partition: partition, tableLabels: tableLabels)
-            if isTime, case .range(let from, let to) = partition.bound, let lower = instant(from), let upper = instant(to) {
+            if isTime, case .range(let from, let to) = partition.bound, let lower = instant(from),
+                let upper = instant(to)
+            {
                 report.rangeStart = lower
                 report.rangeEnd = upper
                 ranges.append(.init(lower: lower, upper: upper, totalBytes: partition.sizes?.totalBytes ?? 0))
@@ -55,6 +63,11 @@ public struct TableReport: Sendable {
             let newestFirst = ranges.sorted { $0.upper > $1.upper }.map { (lower: $0.lower, upper: $0.upper) }
             let interval = settings.interval ?? CalendarInterval.detect(newestFirst: newestFirst)
             intervalText = interval?.description ?? ""
+            intervalSeconds = interval?.nominalSeconds
+            if let interval, let retention = settings.retention {
+                let kept = (retention.nominalSeconds / interval.nominalSeconds).rounded(.up)
+                expectedPartitions = kept + Double(settings.premake) + 2
+            }
             time = TimeCoverage(
                 ranges: ranges, now: now, interval: interval, premake: settings.premake, retention: settings.retention)
             retentionFloor = settings.minRetention?.advance(now, by: -1)

@@ -149,7 +149,8 @@ struct PartitionMetricsTests {
             "pg_partitioned_table_info", "pg_partitioned_table_partitions", "pg_partitioned_table_total_bytes",
             "pg_partitioned_table_largest_partition_bytes", "pg_partitioned_table_default_rows",
             "pg_partitioned_table_future_coverage_seconds", "pg_partitioned_table_missing_future_partitions",
-            "pg_partitioned_table_premake", "pg_partitioned_table_retention_overdue_partitions",
+            "pg_partitioned_table_premake", "pg_partitioned_table_interval_seconds",
+            "pg_partitioned_table_expected_partitions", "pg_partitioned_table_retention_overdue_partitions",
             "pg_partitioned_table_retention_overdue_bytes", "pg_partitioned_table_gaps",
             "pg_partitioned_table_range_start_timestamp_seconds", "pg_partitioned_table_range_end_timestamp_seconds",
             "pg_partitioned_table_min_retention_seconds", "pg_partitioned_table_retention_floor_timestamp_seconds",
@@ -214,6 +215,9 @@ struct PartitionMetricsTests {
             "pg_partitioned_table_gaps": "1",
             "pg_partitioned_table_range_start_timestamp_seconds": "1767225600",
             "pg_partitioned_table_range_end_timestamp_seconds": "1780272000",
+            // One month of 30.436875 days; retention 1 month: 1 period kept, the current one, premake 3, one to drop.
+            "pg_partitioned_table_interval_seconds": "2629746",
+            "pg_partitioned_table_expected_partitions": "6",
             // min_retention 7 days: 604800 s, floor 2026-03-08 12:00 (1772971200); retention 1 month is longer.
             "pg_partitioned_table_min_retention_seconds": "604800",
             "pg_partitioned_table_retention_floor_timestamp_seconds": "1772971200",

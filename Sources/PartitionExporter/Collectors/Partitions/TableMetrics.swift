@@ -31,6 +31,13 @@ enum TableMetrics {
          { $0.time?.missingFuturePartitions.map(Double.init) }),
         (MetricFamily("pg_partitioned_table_premake", "Periods after the current one that must already have partitions."),
          { $0.time == nil ? nil : Double($0.premake) }),
+        (MetricFamily("pg_partitioned_table_interval_seconds",
+                      "The partition interval in effect in seconds, a month counted as 30.436875 days."),
+         { $0.intervalSeconds }),
+        (MetricFamily(
+            "pg_partitioned_table_expected_partitions",
+            "Direct partitions the table's policy implies: the periods within retention, the current one, premake more, and one awaiting its drop."),
+         { $0.expectedPartitions }),
         (MetricFamily(
             "pg_partitioned_table_retention_overdue_partitions",
             "Partitions whose upper bound is earlier than now minus the configured retention."),
