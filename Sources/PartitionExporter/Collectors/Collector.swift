@@ -57,9 +57,11 @@ struct DatabaseScrape {
     /// statistics of the same relations; empty when it failed.
     var partitionTrees: [TreeOids] = []
 
-    /// Runs one statement, turning a failure into the collector's error.
+    /// Runs one statement, turning a failure into the collector's error. Without parameters it goes as a batch,
+    /// one round trip with its transaction; with them it takes three (start, statement, commit).
     func query(_ sql: String, _ parameters: [String] = []) throws(CollectorError) -> [[String?]] {
         do {
+            if parameters.isEmpty { return try connection.batch(sql, deadline: deadline).last ?? [] }
             return try connection.query(sql, parameters, deadline: deadline)
         } catch {
             throw CollectorError(error)

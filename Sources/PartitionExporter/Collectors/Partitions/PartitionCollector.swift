@@ -17,6 +17,9 @@ final class PartitionCollector: Collector {
     /// Tables whose YAML entry overrides pg_partman, with the keys, so that each difference is logged once.
     private var overridesLogged: [QualifiedName: [TableSettings.Key]] = [:]
     private var lastStaleSizes = 0
+    /// Size reads that failed for a reason other than a lock, and the last reason, logged once per change.
+    private var sizeErrorsTotal = 0
+    private var lastSizeError: String?
     /// Tables whose retention in effect is shorter than their min_retention, so that each is logged once.
     private var belowMinimumLogged: Set<QualifiedName> = []
 
@@ -52,6 +55,7 @@ final class PartitionCollector: Collector {
         }
         TableMetrics.write(reports, into: &scrape.samples)
         scrape.samples.add(TableMetrics.staleSizes, LabelSet(["datname": scrape.database]), Double(staleSizes))
+        scrape.samples.add(TableMetrics.sizeErrors, LabelSet(["datname": scrape.database]), Double(sizeErrorsTotal))
         logOverrides(overrides)
         let newlyBelow = belowMinimum.subtracting(belowMinimumLogged)
         for name in newlyBelow.sorted(by: { ($0.schema, $0.name) < ($1.schema, $1.name) }) {
@@ -86,7 +90,9 @@ final class PartitionCollector: Collector {
     private func readSizes(of tree: inout CatalogTree, over connection: PostgresConnection, deadline: Deadline) -> Int {
         let leaves = tree.leafOids
         var read: [String: PartitionSizes] = [:]
-        for attempt in 0..<2 {
+        var failure: String?
+        // No leaf, no query: three round trips saved on a database without partitioned tables.
+        for attempt in 0..<(leaves.isEmpty ? 0 : 2) {
             do {
                 let rows = try connection.query(PartitionQueries.sizes, ["{" + leaves.joined(separator: ",") + "}"],
                                                 deadline: deadline)
@@ -98,10 +104,21 @@ final class PartitionCollector: Collector {
                 }
                 break
             } catch {
-                // Only a lock taken between the lock check and the size call is worth a second try.
-                guard error.isLockTimeout, attempt == 0, connection.isHealthy else { break }
+                // Only a lock taken between the lock check and the size call is worth a second try; a lock is
+                // maintenance, served from the last sizes; anything else is an error, counted and logged.
+                if error.isLockTimeout, attempt == 0, connection.isHealthy { continue }
+                if !error.isLockTimeout { failure = error.message }
+                break
             }
         }
+        if let failure {
+            sizeErrorsTotal += 1
+            if failure != lastSizeError {
+                logger.error("cannot read partition sizes; serving the last known ones",
+                             metadata: ["error": "\(failure)"])
+            }
+        }
+        lastSizeError = failure
         var stale = 0
         var cache: [String: PartitionSizes] = [:]
         for oid in leaves {

@@ -7,6 +7,11 @@ enum TableMetrics {
         "pg_partition_exporter_stale_size_partitions",
         "Leaf partitions whose sizes could not be read in the last collection (held under an ACCESS EXCLUSIVE lock) and were served from an earlier one.")
 
+    static let sizeErrors = MetricFamily(
+        "pg_partition_exporter_size_errors_total",
+        "Collections whose size query failed for a reason other than a lock (the log says why); sizes were then served from an earlier one.",
+        .counter)
+
     static let info = MetricFamily(
         "pg_partitioned_table_info",
         "Partitioned table at the root of a partition tree; labels give its strategy, key and the interval in effect.")
