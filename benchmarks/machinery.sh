@@ -2,20 +2,22 @@
 # Benchmark (issue 7): what the pg_cron collector and `databases:` cost.
 #
 #  1. pg_cron. cron.job_run_details grows by a row per run, is never cleaned, and has no index on jobid. With
-#     CRON_RUNS runs of CRON_JOBS jobs, as the exporter's role and with its session settings, over one warm pgbench
+#     CRON_RUNS runs of CRON_JOBS jobs, as the exporter's role and with its settings, over one warm pgbench
 #     connection each (per-transaction latencies): the exporter's jobsQuery (CronCollector.swift, taken from the
-#     source) at watermark 0 (the first scrape reads every run), at a steady-state watermark (the NEW_RUNS runs since
-#     the last scrape, through the runid primary key), the naive per-job query (DISTINCT ON over the whole table, for
-#     the latest run and the latest success), and the collector's extension check; EXPLAIN ANALYZE of each. Then the
-#     whole scrape of the release exporter on that database (curl time_total): the first scrape of a fresh process
-#     against steady-state scrapes, NEW_RUNS new runs (the newest one still running) inserted before each.
+#     source) over the runid ranges its scrapes read (CronHistory.swift): the newest chunk (the first scrape), the
+#     chunk below it (the second scrape, while some job's last success is unknown), the NEW_RUNS runs since the last
+#     scrape (steady state), and, for reference, every run (what the first scrape read before the chunks); the naive
+#     per-job query (DISTINCT ON over the whole table, for the latest run and the latest success), and the
+#     collector's extension check; EXPLAIN ANALYZE of each. Then the whole scrape of the release exporter on that
+#     database (curl time_total): the first and second scrapes of fresh processes against steady-state scrapes,
+#     NEW_RUNS new runs (the newest one still running) inserted before each.
 #  2. databases. The same exporter with `databases:` naming K = DB_COUNTS databases, each holding DB_TABLES tables x
 #     DB_PARTITIONS daily partitions, and K empty databases: one exporter process per K and kind, all measured in
 #     turn, round after round; median scrape time, CPU per scrape, peak RSS (VmHWM) per K, and the marginal cost of
 #     one more database (least-squares slope over K). Databases are collected concurrently (one connection each).
 #  3. latency. How concurrent that is when each round trip costs LATENCY_MS each way (a server across a network,
 #     through benchmarks/lib/delayproxy.py): K = 1 and K = max(DB_COUNTS) empty databases, scraped back to back and
-#     scraped LATENCY_SPACE seconds apart (as Prometheus does; idle worker threads have gone by then).
+#     scraped LATENCY_SPACE seconds apart (as Prometheus does), and how many round trips one database's scrape takes.
 #
 # One throwaway PostgreSQL 15 on 127.0.0.1 with pg_cron preloaded; every process it starts is stopped on exit and
 # every wait is bounded. Prints a report and writes it to benchmarks/results/machinery.md. See benchmarks/README.md.
@@ -23,7 +25,7 @@
 # Environment (defaults in brackets):
 #   RUNS [30] ROUNDS [3] WARMUP [3]   timed runs per subject, split over ROUNDS; untimed runs first
 #   CRON_JOBS [20] CRON_RUNS [1000000] NEW_RUNS [50]   jobs, rows of job_run_details, runs between two scrapes
-#   FIRST_SCRAPES [9]    fresh exporter processes whose first scrape is timed (split over ROUNDS)
+#   FIRST_SCRAPES [9]    fresh exporter processes whose first two scrapes are timed (split over ROUNDS)
 #   DB_COUNTS ["1 2 4 8"] DB_TABLES [10] DB_PARTITIONS [30]   databases per exporter, and each one's schema
 #   LATENCY_MS [20]      one-way delay of part 3 (0: no part 3; it needs python3); LATENCY_SPACE [8] seconds
 #   SCRATCH_PATH [.build]  SwiftPM scratch path of the release build
@@ -68,7 +70,11 @@ exporter_bin="$(swift build -c release --scratch-path "$SCRATCH_PATH" --show-bin
 jobs_sql=$(swift_sql "$CRON_COLLECTOR" jobsQuery)
 extension_sql=$(swift_sql "$CRON_COLLECTOR" extensionQuery)
 [ -n "$jobs_sql" ] && [ -n "$extension_sql" ] || die "cannot find jobsQuery and extensionQuery in $CRON_COLLECTOR"
-grep -q '\$1::bigint' <<<"$jobs_sql" || die "jobsQuery no longer takes \$1::bigint; update this script"
+grep -q '\$1::bigint' <<<"$jobs_sql" && grep -q '\$2::bigint' <<<"$jobs_sql" \
+    || die "jobsQuery no longer takes \$1::bigint (from) and \$2::bigint (below); update this script"
+chunk=$(cron_chunk) || die "cannot read the chunk size of CronHistory in $CRON_HISTORY"
+[ "$CRON_RUNS" -gt "$chunk" ] || say "CRON_RUNS=$CRON_RUNS is not above the chunk ($chunk): the first scrape reads every run"
+no_end=9223372036854775807   # Int64.max: the upper bound ($2) of a forward read
 pgoptions=$(session_pgoptions) || die "cannot derive the session settings from $WATCHED_DATABASE"
 
 if [ -z "${PG_BIN:-}" ] && [ -d /usr/lib/postgresql/15/bin ]; then PG_BIN=/usr/lib/postgresql/15/bin; fi
@@ -77,9 +83,10 @@ pg_find_bin || die "PostgreSQL server binaries not found (run scripts/setup.sh, 
     || [ -f /usr/lib/postgresql/15/lib/pg_cron.so ] || die "pg_cron is not installed (postgresql-15-cron)"
 work=$(mktemp -d /tmp/pg_partition_exporter-machinery.XXXXXX)
 
-# pgbench scripts. pgbench -M extended sends :watermark as a bound text parameter through an unnamed statement, as
-# the exporter's PQsendQueryParams does, so the server plans it with the value (a custom plan) either way.
-{ sed 's/\$1::bigint/:watermark::bigint/' <<<"$jobs_sql"; echo ';'; } >"$work/jobs.sql"
+# pgbench scripts. pgbench -M extended sends :from and :below as bound text parameters through an unnamed statement,
+# as the exporter's PQsendQueryParams does, so the server plans them with the values (a custom plan) either way.
+{ sed -e 's/\$1::bigint/:from::bigint/' -e 's/\$2::bigint/:below::bigint/' <<<"$jobs_sql"; echo ';'; } >"$work/jobs.sql"
+jobs_over() { sed -e "s/\\\$1::bigint/$1::bigint/" -e "s/\\\$2::bigint/$2::bigint/" <<<"$jobs_sql"; }   # jobs_over FROM BELOW: literals
 { echo "$extension_sql"; echo ';'; } >"$work/extension.sql"
 # What a user would write without a watermark: per job, its latest run and its latest success, over every run.
 cat >"$work/naive.sql" <<'EOF'
@@ -143,7 +150,8 @@ say "pg_cron: $CRON_JOBS jobs, $CRON_RUNS runs in cron.job_run_details, then VAC
 load_started=$SECONDS
 # Jobs scheduled for 1 January at midnight (none fires during the run); the last two never ran, two are inactive.
 # Runs every 30 s over the past, spread over all jobs but the last two; ~3.4 % failed, and the fourth job has failed
-# for the newest tenth of the history (its last success is old). Every run is finished.
+# for the newest 6/10 of the history (its last success is old: beyond the exporter's first chunk of 500,000 runs at
+# the default 1,000,000, so only its second scrape finds it). Every run is finished.
 pg_psql -d postgres -v jobs="$CRON_JOBS" -v runs="$CRON_RUNS" <<'EOF'
 SET client_min_messages = warning;
 CREATE EXTENSION pg_cron;
@@ -154,7 +162,7 @@ FROM generate_series(1, :jobs) i \g /dev/null
 UPDATE cron.job SET active = false WHERE jobid IN (SELECT jobid FROM cron.job ORDER BY jobid LIMIT 2 OFFSET 4);
 WITH jobs AS (SELECT jobid, command, row_number() OVER (ORDER BY jobid) - 1 AS n FROM cron.job),
 runs AS (SELECT g, (g * 7919) % (:jobs - 2) AS n, now() - (:runs - g) * interval '30 s' AS started,
-                g % 29 = 0 OR ((g * 7919) % (:jobs - 2) = 3 AND g > :runs - :runs / 10) AS failing
+                g % 29 = 0 OR ((g * 7919) % (:jobs - 2) = 3 AND g > :runs - :runs * 6 / 10) AS failing
          FROM generate_series(1::bigint, :runs) g)
 INSERT INTO cron.job_run_details (jobid, runid, job_pid, database, username, command, status, return_message,
                                   start_time, end_time)
@@ -288,16 +296,40 @@ grep -q '^pg_partition_exporter_collector_success{.*collector="cron".*} 1$' "$wo
     || { cat "$work/cron_steady.log" >&2; die "the pg_cron collector did not succeed"; }
 job_series=$(grep -c '^pg_cron_job_info{' "$work/cron_first.prom" || true)
 [ "$job_series" -eq "$CRON_JOBS" ] || die "the exporter exports $job_series pg_cron jobs, not $CRON_JOBS"
-rows0=$(monitor_psql postgres -c "SELECT count(*) FROM ($(sed 's/\$1::bigint/0::bigint/' <<<"$jobs_sql")) q")
+rows0=$(monitor_psql postgres -c "SELECT count(*) FROM ($(jobs_over 0 "$no_end")) q")
 [ "$rows0" -eq "$CRON_JOBS" ] || die "jobsQuery returned $rows0 rows for $CRON_JOBS jobs"
+# The runid ranges the exporter reads, given the newest run: its first scrape reads the newest chunk forwards, its
+# second the chunk below that (while some job's last success is unknown; here two jobs never ran, so always).
+chunk_ranges() {   # sets first_from (first chunk: first_from .. end) and older_from (older chunk: older_from .. first_from)
+    local newest
+    newest=$(max_runid)
+    first_from=$((newest + 1 - chunk)) && [ "$first_from" -ge 0 ] || first_from=0
+    older_from=$((first_from - chunk)) && [ "$older_from" -ge 0 ] || older_from=0
+}
+# The chunks lose nothing: after the first scrape the exporter knows the last success of each job that succeeded in
+# the first chunk, after the second of each job that succeeded in it or in the chunk below (at the default sizes: every
+# job that ever succeeded); the check after the run compares every last success with the whole table's.
+chunk_ranges
+last_successes() { grep -c '^pg_cron_job_last_success_timestamp_seconds{' "$1" || true; }
+succeeded_since() {
+    monitor_psql postgres -c "SELECT count(DISTINCT jobid) FROM cron.job_run_details WHERE status = 'succeeded' AND runid >= $1"
+}
+known_first=$(last_successes "$work/cron_first.prom") want_first=$(succeeded_since "$first_from")
+curl -sf --max-time 120 -o "$work/cron_second.prom" "$steady_url"
+known_second=$(last_successes "$work/cron_second.prom") want_second=$(succeeded_since "$older_from")
+[ "$known_first" -eq "$want_first" ] && [ "$known_second" -eq "$want_second" ] \
+    || die "last successes known after the first / second scrape: $known_first / $known_second, not $want_first / $want_second"
+say "last successes known after the first scrape: $known_first, after the second: $known_second of $CRON_JOBS jobs"
 
-# EXPLAIN ANALYZE of each query, as the role and with the settings (the watermark as a literal: the same custom plan).
+# EXPLAIN ANALYZE of each query, as the role and with the settings (the range as literals: the same custom plan).
 explain() {   # explain NAME SQL
     monitor_psql postgres -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) $2" >"$work/explain_$1.txt"
 }
-steady_watermark=$(($(max_runid) - NEW_RUNS + 1))
-explain jobs_w0 "$(sed 's/\$1::bigint/0::bigint/' <<<"$jobs_sql")"
-explain jobs_steady "$(sed "s/\\\$1::bigint/${steady_watermark}::bigint/" <<<"$jobs_sql")"
+steady_watermark=$(($(max_runid) - NEW_RUNS + 1)) plan_first_from=$first_from plan_older_from=$older_from
+explain jobs_first "$(jobs_over "$first_from" "$no_end")"
+explain jobs_older "$(jobs_over "$older_from" "$first_from")"
+explain jobs_all "$(jobs_over 0 "$no_end")"
+explain jobs_steady "$(jobs_over "$steady_watermark" "$no_end")"
 explain naive "$(sed 's/;$//' "$work/naive.sql")"
 explain extension "$extension_sql"
 
@@ -320,22 +352,34 @@ for name in "${subjects[@]}"; do   # warm-up, and the premises of part 2
     [ "${name%%_*}" = bench ] || want=0
     [ "$parts" -eq "$want" ] || die "$name: exports $parts partitions, not $want"
 done
-for ((i = 1; i < WARMUP; i++)); do new_runs; curl -sf --max-time 120 -o /dev/null "$steady_url"; done
+# The steady-state exporter has scraped twice (the premises above). It reads one older chunk per scrape until the
+# table's start (two jobs never ran, so some last success stays unknown), which it reaches at scrape number
+# 1 + ⌈first_from / chunk⌉ (an empty range); steady state comes after. Warm up that far, and WARMUP - 1 scrapes anyway.
+backfill_scrapes=$((1 + (plan_first_from + chunk - 1) / chunk))
+steady_warmup=$((backfill_scrapes - 2 > WARMUP - 1 ? backfill_scrapes - 2 : WARMUP - 1))
+for ((i = 0; i < steady_warmup; i++)); do new_runs; curl -sf --max-time 120 -o /dev/null "$steady_url"; done
 
 say "measuring: $ROUNDS rounds of $per_round timed runs per subject (after $WARMUP warm-up runs)"
 for ((round = 1; round <= ROUNDS; round++)); do
-    # Part 1, SQL: the watermark of a scrape that follows NEW_RUNS runs.
+    # Part 1, SQL: the chunks of a fresh process's first two scrapes, every run, and the watermark of a scrape that
+    # follows NEW_RUNS runs.
+    chunk_ranges
     watermark=$(($(max_runid) - NEW_RUNS + 1))
-    pgbench_run "$work/jobs.sql" "$work/pgbench_w0_r$round" $((WARMUP + per_round)) -D watermark=0 >>"$work/sql_jobs_w0.txt"
-    pgbench_run "$work/jobs.sql" "$work/pgbench_steady_r$round" $((WARMUP + per_round)) -D watermark="$watermark" >>"$work/sql_jobs_steady.txt"
+    pgbench_run "$work/jobs.sql" "$work/pgbench_first_r$round" $((WARMUP + per_round)) -D from="$first_from" -D below="$no_end" >>"$work/sql_jobs_first.txt"
+    pgbench_run "$work/jobs.sql" "$work/pgbench_older_r$round" $((WARMUP + per_round)) -D from="$older_from" -D below="$first_from" >>"$work/sql_jobs_older.txt"
+    pgbench_run "$work/jobs.sql" "$work/pgbench_all_r$round" $((WARMUP + per_round)) -D from=0 -D below="$no_end" >>"$work/sql_jobs_all.txt"
+    pgbench_run "$work/jobs.sql" "$work/pgbench_steady_r$round" $((WARMUP + per_round)) -D from="$watermark" -D below="$no_end" >>"$work/sql_jobs_steady.txt"
     pgbench_run "$work/naive.sql" "$work/pgbench_naive_r$round" $((WARMUP + per_round)) >>"$work/sql_naive.txt"
     pgbench_run "$work/extension.sql" "$work/pgbench_extension_r$round" $((WARMUP + per_round)) >>"$work/sql_extension.txt"
-    # Part 1, exporter: first scrapes of fresh processes (they connect, then read every run), then steady state.
+    # Part 1, exporter: first scrapes of fresh processes (they connect, then read the newest chunk) and their second
+    # (the older chunk), then steady state.
     for ((i = 0; i < first_per_round; i++)); do
         start_exporter cron_first "$(pg_dsn postgres cron_first)"
         first_pid=$started_pid
         scrape "$started_url" cron_first
         cron_ms "$work/cron_first.prom" >>"$work/cron_first_collector.txt"
+        scrape "$started_url" cron_second
+        cron_ms "$work/cron_second.prom" >>"$work/cron_second_collector.txt"
         stop_process "$first_pid"
         first_pid=""
     done
@@ -431,11 +475,15 @@ plan_summary() {   # what a saved plan does with job_run_details, its buffers an
     ' "$work/explain_$1.txt"
 }
 
-read -r w0_med w0_min w0_max w0_n < <(stats "$work/sql_jobs_w0.txt")
+read -r fq_med fq_min fq_max fq_n < <(stats "$work/sql_jobs_first.txt")
+read -r oq_med oq_min oq_max oq_n < <(stats "$work/sql_jobs_older.txt")
+read -r aq_med aq_min aq_max aq_n < <(stats "$work/sql_jobs_all.txt")
 read -r st_med st_min st_max st_n < <(stats "$work/sql_jobs_steady.txt")
 read -r nv_med nv_min nv_max nv_n < <(stats "$work/sql_naive.txt")
 read -r ex_med ex_min ex_max ex_n < <(stats "$work/sql_extension.txt")
 read -r fh_med fh_min fh_max fh_n < <(stats "$work/cron_first_http.txt")
+read -r nh_med nh_min nh_max nh_n < <(stats "$work/cron_second_http.txt")
+nc_med=$(median "$work/cron_second_collect.txt") ncc_med=$(median "$work/cron_second_collector.txt")
 read -r sh_med sh_min sh_max sh_n < <(stats "$work/cron_steady_http.txt")
 fc_med=$(median "$work/cron_first_collect.txt") sc_med=$(median "$work/cron_steady_collect.txt")
 fcc_med=$(median "$work/cron_first_collector.txt") scc_med=$(median "$work/cron_steady_collector.txt")
@@ -475,6 +523,9 @@ In flight: how many databases were collected at once on average, (K / K₀) × t
 | K | back to back (ms) | / K = ${db_counts[0]} | in flight | $LATENCY_SPACE s apart (ms) | / K = ${db_counts[0]} | in flight | threads of the exporter after |
 |---:|---:|---:|---:|---:|---:|---:|---:|
 ${latency_rows%$'\n'}
+
+A scrape of K = ${db_counts[0]} back to back is about $(awk -v t="$one_b2b" -v m="$LATENCY_MS" 'BEGIN { printf "%.1f", t / (2 * m) }') round trips of $((2 * LATENCY_MS)) ms per database, connection kept (each statement in its own
+read-only transaction: a parameterised one takes three round trips, BEGIN with the SET LOCAL settings, the statement, COMMIT).
 EOF
 }
 
@@ -483,41 +534,70 @@ report() {
 # pg_partition_exporter benchmark: pg_cron history and many databases (issue 7)
 
 $(date -u '+%Y-%m-%d %H:%M UTC'), commit $revision, \`benchmarks/machinery.sh\` with RUNS=$RUNS ROUNDS=$ROUNDS WARMUP=$WARMUP, in $((SECONDS - started_at)) s.
-Every client as the exporter's role (pg_monitor, USAGE on schema cron, BYPASSRLS) with its session settings, over TCP
+Every client as the exporter's role (pg_monitor, USAGE on schema cron, BYPASSRLS) with its settings, over TCP
 on 127.0.0.1. Times in milliseconds; medians of $RUNS (first scrapes: $((first_per_round * ROUNDS)) fresh processes).
 
 ## 1. pg_cron: $CRON_JOBS jobs, $CRON_RUNS runs in cron.job_run_details
 
 pg_cron $cron_version, \`cron.use_background_workers = on\`; the table is $table_size, vacuumed and analyzed.
-Steady state: $NEW_RUNS runs since the last scrape (the newest still running), inserted before each timed scrape.
+The exporter reads $chunk runs per chunk (CronHistory): its first scrape the newest chunk, each later one a chunk
+below what it read while some job's last success is unknown (here always: two jobs never ran), down to the table's start.
+Steady state: $NEW_RUNS runs since the last scrape (the newest still running), inserted before each timed scrape, once the
+long-lived exporter has read down to the table's start (at its scrape number $backfill_scrapes; $((steady_warmup + 2)) untimed scrapes first).
 
 | per query or scrape (ms) | median | min | max | / steady jobsQuery |
 |---|---:|---:|---:|---:|
-| a. jobsQuery at watermark 0 (first scrape: every run), pgbench | **$w0_med** | $w0_min | $w0_max | $(ratio "$w0_med" "$st_med") |
+| a. jobsQuery over the newest chunk (first scrape: runid ≥ newest + 1 − $chunk), pgbench | **$fq_med** | $fq_min | $fq_max | $(ratio "$fq_med" "$st_med") |
+| a′. jobsQuery over the chunk below it (second scrape), pgbench | **$oq_med** | $oq_min | $oq_max | $(ratio "$oq_med" "$st_med") |
+| a″. jobsQuery over every run (runid ≥ 0: the first read before the chunks), pgbench | $aq_med | $aq_min | $aq_max | $(ratio "$aq_med" "$st_med") |
 | b. jobsQuery at the steady-state watermark ($NEW_RUNS runs), pgbench | **$st_med** | $st_min | $st_max | 1.00 |
 | c. naive: DISTINCT ON (jobid) latest run + latest success, whole table, pgbench | **$nv_med** | $nv_min | $nv_max | $(ratio "$nv_med" "$st_med") |
 | &nbsp;&nbsp;the collector's extension check (extensionQuery), pgbench | $ex_med | $ex_min | $ex_max | |
-| exporter, first scrape of a fresh process (connect + every run), HTTP | **$fh_med** | $fh_min | $fh_max | |
+| exporter, first scrape of a fresh process (connect + newest chunk), HTTP | **$fh_med** | $fh_min | $fh_max | |
 | &nbsp;&nbsp;its scrape_duration_seconds / cron collector_duration_seconds | $fc_med / $fcc_med | | | |
+| exporter, second scrape of that process (new runs + the older chunk), HTTP | **$nh_med** | $nh_min | $nh_max | |
+| &nbsp;&nbsp;its scrape_duration_seconds / cron collector_duration_seconds | $nc_med / $ncc_med | | | |
 | exporter, steady-state scrape, HTTP | **$sh_med** | $sh_min | $sh_max | |
 | &nbsp;&nbsp;its scrape_duration_seconds / cron collector_duration_seconds | $sc_med / $scc_med | | | |
 
-- naive / jobsQuery at watermark 0: **$(ratio "$nv_med" "$w0_med")x**; jobsQuery at watermark 0 / steady state: **$(ratio "$w0_med" "$st_med")x**;
+- naive / jobsQuery over every run: **$(ratio "$nv_med" "$aq_med")x**; newest chunk / every run: **$(ratio "$fq_med" "$aq_med")x**; newest chunk / steady state: **$(ratio "$fq_med" "$st_med")x**;
   first / steady-state exporter scrape: **$(ratio "$fh_med" "$sh_med")x**. Steady-state exporter CPU: $(cpu_per_scrape cron_steady) ms per scrape.
-- The first read costs about $(awk -v m="$w0_med" -v n="$CRON_RUNS" 'BEGIN { printf "%.0f", m * 1e6 / n }') ms per million runs here (a full scan): at that rate it would
-  reach the exporter's default 10 s scrape timeout at about $(awk -v m="$w0_med" -v n="$CRON_RUNS" 'BEGIN { printf "%.0f", 10000 / (m / n) / 1e6 }') million runs, a steady-state read never.
-- The steady-state exporter's \`pg_cron_job_last_success_timestamp_seconds\` matched the whole table's after the run.
+- Reading every run costs about $(awk -v m="$aq_med" -v n="$CRON_RUNS" 'BEGIN { printf "%.0f", m * 1e6 / n }') ms per million runs here: at that rate a full read would reach the default
+  10 s scrape timeout at about $(awk -v m="$aq_med" -v n="$CRON_RUNS" 'BEGIN { printf "%.0f", 10000 / (m / n) / 1e6 }') million runs. No scrape reads more than one chunk of old runs$(
+  if [ "$plan_first_from" -gt 0 ]; then
+      echo ": a fresh exporter"
+      printf '%s' "  reaches the table's start at scrape number $backfill_scrapes here (1 + ⌈$plan_first_from / $chunk⌉; that last one reads an empty range)."
+  else printf '%s' "; here the first chunk holds every run."; fi)
+- Last successes the long-lived exporter knew after its first scrape: $known_first of $CRON_JOBS jobs (all that succeeded in the newest chunk); after its
+  second: $known_second (all that succeeded from runid $plan_older_from on; $(succeeded_since 0) ever succeeded); the steady-state exporter's \`pg_cron_job_last_success_timestamp_seconds\` matched
+  the whole table's after the run.
 
 Plans (EXPLAIN ANALYZE, BUFFERS, one run, as the role):
 
-- a. watermark 0: $(plan_summary jobs_w0)
+- a. newest chunk, runid ≥ $plan_first_from: $(plan_summary jobs_first)
+- a′. older chunk, $plan_older_from ≤ runid < $plan_first_from: $(plan_summary jobs_older)
+- a″. every run: $(plan_summary jobs_all)
 - b. watermark $steady_watermark: $(plan_summary jobs_steady)
 - c. naive: $(plan_summary naive)
 
-<details><summary>a. jobsQuery, watermark 0</summary>
+<details><summary>a. jobsQuery, newest chunk (runid ≥ $plan_first_from)</summary>
 
 \`\`\`
-$(cat "$work/explain_jobs_w0.txt")
+$(cat "$work/explain_jobs_first.txt")
+\`\`\`
+</details>
+
+<details><summary>a′. jobsQuery, older chunk ($plan_older_from ≤ runid < $plan_first_from)</summary>
+
+\`\`\`
+$(cat "$work/explain_jobs_older.txt")
+\`\`\`
+</details>
+
+<details><summary>a″. jobsQuery, every run</summary>
+
+\`\`\`
+$(cat "$work/explain_jobs_all.txt")
 \`\`\`
 </details>
 

@@ -124,7 +124,7 @@ leaf_count=$(tr ',' '\n' <<<"$leaves" | grep -c '[0-9]')
 pg_version=$(pg_psql -d bench -At -c "SHOW server_version")
 
 dsn="postgresql://bench_monitor:$password@127.0.0.1:$pg_port/bench?sslmode=disable"
-# pgbench runs as the same role with the exporter's session settings (WatchedDatabase.sessionSetup, read from the
+# pgbench runs as the same role with the exporter's settings (WatchedDatabase.transactionSettings, read from the
 # source above).
 export PGPASSWORD=$password
 pgbench_env=(env PGOPTIONS="$pgoptions")

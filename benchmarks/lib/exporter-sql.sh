@@ -3,22 +3,34 @@
 # the measured binary uses rather than a copy that may have drifted. Source it from the repository root; sourcing
 # only defines the names below.
 #
-#   PARTITION_QUERIES, CRON_COLLECTOR, WATCHED_DATABASE   the Swift files the SQL and settings live in
+#   PARTITION_QUERIES, CRON_COLLECTOR, CRON_HISTORY, WATCHED_DATABASE   the Swift files the SQL and settings live in
 #   swift_sql FILE NAME          the text of `static let NAME = """ … """` in FILE (indented as in the source);
 #                                prints nothing when FILE has no such string
+#   cron_chunk                   the runs CronHistory reads per chunk (the default of its init(chunk:)); fails when
+#                                it finds none
 #   session_pgoptions [MS]       the `SET [LOCAL] name = value` statements of WatchedDatabase's settings function
-#                                (sessionSetup, or transactionSettings when they are set per transaction) as
-#                                PGOPTIONS (-c name=value …, spaces escaped), statement_timeout at MS [30000, the
-#                                exporter's default]; fails unless it finds at least five settings
+#                                (transactionSettings, which the exporter runs at the start of each transaction; or
+#                                sessionSetup, of the commits that set them once per session) as PGOPTIONS
+#                                (-c name=value …, spaces escaped) for one session of pgbench or psql,
+#                                statement_timeout at MS [30000, the exporter's default]; fails unless it finds at
+#                                least five settings
 #   source_revision              the commit the sources are at, " (Sources modified)" appended when the work tree's
 #                                Sources differ from it; REVISION, when set, instead (for a copy without .git, such
 #                                as a `git archive` snapshot measured while someone edits the work tree)
 PARTITION_QUERIES=Sources/PartitionExporter/Collectors/Partitions/PartitionQueries.swift
 CRON_COLLECTOR=Sources/PartitionExporter/Collectors/Cron/CronCollector.swift
+CRON_HISTORY=Sources/PartitionExporter/Collectors/Cron/CronHistory.swift
 WATCHED_DATABASE=Sources/PartitionExporter/WatchedDatabase.swift
 
 swift_sql() {
     awk -v name="$2" '$0 ~ "static let " name " = \"\"\"" {on=1; next} on && /^ *"""/ {exit} on' "$1"
+}
+
+cron_chunk() {
+    local chunk
+    chunk=$(sed -n 's/.*init(chunk: Int64 = \([0-9_]*\)).*/\1/p' "$CRON_HISTORY" 2>/dev/null | head -n 1 | tr -d _)
+    [ -n "$chunk" ] && [ "$chunk" -gt 0 ] || { echo "exporter-sql: no init(chunk: Int64 = N) in $CRON_HISTORY" >&2; return 1; }
+    echo "$chunk"
 }
 
 session_pgoptions() {
