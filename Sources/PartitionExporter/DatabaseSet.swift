@@ -26,6 +26,12 @@ public final class DatabaseSet: @unchecked Sendable {
     /// The last list read from `pg_database`, kept when it cannot be read again, so that databases do not vanish.
     private var discovered: [String] = []
     private var lastDiscoveryError: String?
+    /// The configured table patterns that matched no table in any database, as last decided.
+    private var unmatched: [String] = []
+
+    static let patternUnmatched = MetricFamily(
+        "pg_partition_exporter_config_pattern_unmatched",
+        "1 for each table pattern of the configuration file that matches no partitioned table in any watched database.")
 
     public init(conninfo: String, configuration: Configuration, statementTimeout: Double = 30,
                 redactor: SecretRedactor, logger: Logger) {
@@ -45,6 +51,31 @@ public final class DatabaseSet: @unchecked Sendable {
     /// four times one database's time), where threads run them all at once.
     public func collect(deadline: Deadline) -> MetricSamples {
         let databases = watched(deadline: deadline)
+        var merged = collectAll(databases, deadline: deadline)
+        merged.merge(patternSeries(databases))
+        return merged
+    }
+
+    /// Decides, from databases whose catalog was read, which patterns match nothing, and logs a change. While a
+    /// database cannot be read its tables are unknown, so the last decision stands.
+    private func patternSeries(_ databases: [WatchedDatabase]) -> MetricSamples {
+        let matched = databases.map(\.matchedPatterns)
+        if !matched.contains(where: { $0 == nil }) {
+            let union = matched.reduce(into: Set<String>()) { $0.formUnion($1 ?? []) }
+            let now = configuration.patterns.map(\.description).filter { !union.contains($0) }
+            if now != unmatched, !now.isEmpty {
+                logger.warning("table patterns of the configuration file match no partitioned table", metadata: [
+                    "patterns": "\(now.joined(separator: " "))",
+                ])
+            }
+            unmatched = now
+        }
+        var samples = MetricSamples()
+        for pattern in unmatched { samples.add(Self.patternUnmatched, LabelSet(["pattern": pattern]), 1) }
+        return samples
+    }
+
+    private func collectAll(_ databases: [WatchedDatabase], deadline: Deadline) -> MetricSamples {
         guard databases.count > 1 else { return databases.first?.collect(deadline: deadline) ?? MetricSamples() }
         let results = Mutex<[Int: MetricSamples]>([:])
         let done = DispatchSemaphore(value: 0)

@@ -26,6 +26,9 @@ final class WatchedDatabase: @unchecked Sendable {
     private var errorsTotal = 0
     private var lastConnectionError: String?
     private var lastCollectorErrors: [String: String] = [:]
+    /// The table patterns that matched in the last collection; nil when it could not read the catalog. Read by
+    /// the `DatabaseSet` once the collection ended.
+    private(set) var matchedPatterns: Set<String>?
 
     init(conninfo: String, override: String?, configuration: Configuration, statementTimeout: Double,
          redactor: SecretRedactor, interruption: Interruption, logger: Logger) {
@@ -70,6 +73,7 @@ final class WatchedDatabase: @unchecked Sendable {
         var samples = MetricSamples()
         var states: [CollectorState] = []
         var up = false
+        matchedPatterns = nil
         do {
             let connection = try connected(deadline: deadline)
             var scrape = DatabaseScrape(connection: connection, deadline: deadline, database: connection.database)
@@ -98,6 +102,7 @@ final class WatchedDatabase: @unchecked Sendable {
                                              seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9))
             }
             samples = scrape.samples
+            matchedPatterns = scrape.matchedPatterns
             noteConnection(error: nil)
         } catch {
             if self.connection.withLock({ $0?.isHealthy }) != true { close() }

@@ -115,6 +115,16 @@ public struct Configuration: Sendable, Equatable {
         return (settings, overridden)
     }
 
+    /// Every table pattern of `tables:` and `exclude:`, as written, in order.
+    public var patterns: [TablePattern] { rules.map(\.pattern) + exclude }
+
+    /// The patterns that match at least one of `tables` (schema, name): a pattern that matches none is usually a
+    /// typo, which would silently turn a table's retention monitoring off.
+    public func matchedPatterns(among tables: [(schema: String, name: String)]) -> Set<String> {
+        Set(patterns.filter { pattern in tables.contains { pattern.matches(schema: $0.schema, table: $0.name) } }
+            .map(\.description))
+    }
+
     /// True when `name` is among the configured databases (an exact name or a `*` glob).
     public func watches(database name: String) -> Bool {
         guard let databases else { return false }

@@ -475,3 +475,21 @@ struct MinimumRetentionTests {
         #expect(resolved?.settings.retentionBelowMinimum == true)
     }
 }
+
+/// Table patterns that match no table: typos that would turn monitoring off in silence.
+struct UnmatchedPatternTests {
+    @Test func onlyPatternsMatchingATableCount() throws {
+        let configuration = try Configuration(yaml: """
+            tables:
+              - {name: public.audit_log, retention: 72 months}
+              - {name: app.tokns_w, retention: 30 days}
+              - {name: 'rustcare.*', premake: 14}
+            exclude: ['scratch.*', 'nowhere.*']
+            """, file: "c.yml")
+        let matched = configuration.matchedPatterns(among: [("public", "audit_log"), ("rustcare", "sessions"),
+                                                            ("app", "tokens_w"), ("scratch", "tmp")])
+        #expect(matched == ["public.audit_log", "rustcare.*", "scratch.*"])
+        #expect(configuration.patterns.map(\.description).filter { !matched.contains($0) }
+                    == ["app.tokns_w", "nowhere.*"])
+    }
+}

@@ -53,6 +53,9 @@ struct DatabaseScrape {
     /// collector; empty where pg_partman is not installed or cannot be read.
     var partmanSettings: [QualifiedName: PartmanSettings] = [:]
 
+    /// The configured table patterns that match a partitioned table of this database; nil when the partition
+    /// collector could not read the catalog.
+    var matchedPatterns: Set<String>?
     /// The partitioned tables the partition collector read, with their oids, left for collectors that read
     /// statistics of the same relations; empty when it failed.
     var partitionTrees: [TreeOids] = []

@@ -37,6 +37,9 @@ final class PartitionCollector: Collector {
         } catch {
             throw CollectorError(error)
         }
+        scrape.matchedPatterns = configuration.matchedPatterns(among: structure[1].compactMap { row in
+            row[1].flatMap { schema in row[2].map { (schema, $0) } }
+        })
         let staleSizes = readSizes(of: &tree, over: scrape.connection, deadline: scrape.deadline)
         scrape.partitionTrees = tree.rootsWithLeaves
         let snapshot = tree.snapshot()
