@@ -60,13 +60,19 @@ public final class DatabaseSet: @unchecked Sendable {
     /// database cannot be read its tables are unknown, so the last decision stands.
     private func patternSeries(_ databases: [WatchedDatabase]) -> MetricSamples {
         let matched = databases.map(\.matchedPatterns)
-        if !matched.contains(where: { $0 == nil }) {
+        if !databases.isEmpty, !matched.contains(where: { $0 == nil }) {
             let union = matched.reduce(into: Set<String>()) { $0.formUnion($1 ?? []) }
-            let now = configuration.patterns.map(\.description).filter { !union.contains($0) }
-            if now != unmatched, !now.isEmpty {
-                logger.warning("table patterns of the configuration file match no partitioned table", metadata: [
-                    "patterns": "\(now.joined(separator: " "))",
-                ])
+            var seen: Set<String> = []
+            let now = configuration.patterns.map(\.description)
+                .filter { !union.contains($0) && seen.insert($0).inserted }
+            if now != unmatched {
+                if now.isEmpty {
+                    logger.info("every table pattern of the configuration file matches a table")
+                } else {
+                    logger.warning("table patterns of the configuration file match no partitioned table", metadata: [
+                        "patterns": "\(now.joined(separator: " "))",
+                    ])
+                }
             }
             unmatched = now
         }

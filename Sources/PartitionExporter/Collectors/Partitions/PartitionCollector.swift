@@ -110,7 +110,8 @@ final class PartitionCollector: Collector {
                 // Only a lock taken between the lock check and the size call is worth a second try; a lock is
                 // maintenance, served from the last sizes; anything else is an error, counted and logged.
                 if error.isLockTimeout, attempt == 0, connection.isHealthy { continue }
-                if !error.isLockTimeout { failure = error.message }
+                // The scrape's own deadline or shutdown (57014 without a lock) is not the size query's fault.
+                if !error.isLockTimeout, error.sqlState != "57014" { failure = error.message }
                 break
             }
         }
@@ -126,7 +127,8 @@ final class PartitionCollector: Collector {
         var cache: [String: PartitionSizes] = [:]
         for oid in leaves {
             if let sizes = read[oid] ?? sizeCache[oid] { cache[oid] = sizes }
-            if read[oid] == nil { stale += 1 }
+            // Stale means skipped under a lock; a failed query is counted as an error instead.
+            if read[oid] == nil, failure == nil { stale += 1 }
         }
         sizeCache = cache
         tree.leafSizes = cache
