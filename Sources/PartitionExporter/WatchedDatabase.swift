@@ -72,19 +72,15 @@ final class WatchedDatabase: @unchecked Sendable {
     func collect(deadline: Deadline) -> MetricSamples {
         var samples = MetricSamples()
         var states: [CollectorState] = []
+        /// Up only once the essential collector read the catalog, so not when the deadline left it no time.
         var up = false
         matchedPatterns = nil
         do {
             let connection = try connected(deadline: deadline)
             var scrape = DatabaseScrape(connection: connection, deadline: deadline, database: connection.database)
-            // Up once the essential collector read the catalog, and not when the deadline left it no time.
-            up = !collectors.contains { type(of: $0).isEssential }
             for collector in collectors {
                 // Past the deadline the scrape has its answer: each statement more would cost a cancel and its grace.
-                guard !deadline.hasPassed else {
-                    if type(of: collector).isEssential { up = false }
-                    break
-                }
+                guard !deadline.hasPassed else { break }
                 let kind = type(of: collector)
                 let started = DispatchTime.now().uptimeNanoseconds
                 var error: CollectorError?
@@ -96,7 +92,7 @@ final class WatchedDatabase: @unchecked Sendable {
                 } catch let failure {
                     error = failure
                 }
-                if kind.isEssential { up = error == nil }
+                if kind.isEssential, error == nil { up = true }
                 noteCollector(kind.name, error: error?.description)
                 states.append(CollectorState(name: kind.name, success: error == nil,
                                              seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9))

@@ -38,19 +38,10 @@ public struct MetricSamples: Sendable {
         }
     }
 
-    /// Writes every family: its header, then its samples.
-    public func write(into writer: inout ExpositionWriter) {
-        for family in families {
-            writer.begin(family)
-            writer.appendLines(lines[family.name] ?? [])
-        }
-    }
-
     /// The whole exposition.
     public var exposition: [UInt8] {
-        var writer = ExpositionWriter(reservingCapacity: lines.values.reduce(0) { $0 + $1.count } + 256 * families.count)
-        write(into: &writer)
-        return writer.bytes
+        var copy = self
+        return copy.takeExposition()
     }
 
     /// The whole exposition, releasing each family's lines as soon as they are written, so that a large scrape

@@ -82,7 +82,7 @@ struct CatalogMetricsTests {
         for parent in ["public.domain_events", "public.audit_log", "public.episodic_events", "rustcare.sessions",
                        "rustcare.refresh_tokens", "rustcare.rate_limits", "public.daily_rollups", "public.readings"] {
             let expected = try s.fixture.bounds(parent).count
-            let (schema, name) = split(parent)
+            let (schema, name) = PartitionFixture.split(parent)
             #expect(s.metrics.value("pg_partitioned_table_partitions", table(schema, name)) == Double(expected), "\(parent)")
         }
         #expect(s.metrics.value("pg_partitioned_table_partitions", table("public", "tenants")) == 2)
@@ -96,7 +96,7 @@ struct CatalogMetricsTests {
     func sizesAndRowEstimatesMatchPostgres(parent: String) throws {
         let s = try Self.scraped.get()
         let figures = try s.fixture.partitionFigures(parent)
-        let (schema, name) = split(parent)
+        let (schema, name) = PartitionFixture.split(parent)
         #expect(!figures.isEmpty)
         for (partition, expected) in figures {
             let labels = table(schema, name).merging(["partition": partition]) { $1 }
@@ -133,7 +133,7 @@ struct CatalogMetricsTests {
             // Walk from the partition holding now along contiguous partitions.
             var end = try #require(ranges.first { $0.lower <= s.nowBefore && s.nowBefore < $0.upper }).upper
             while let next = ranges.first(where: { $0.lower == end }) { end = next.upper }
-            let (schema, name) = split(parent)
+            let (schema, name) = PartitionFixture.split(parent)
             let value = try #require(s.metrics.value("pg_partitioned_table_future_coverage_seconds", table(schema, name)))
             #expect(value <= end - s.nowBefore && value >= end - s.nowAfter, "\(parent): \(value)")
         }
@@ -182,7 +182,7 @@ struct CatalogMetricsTests {
             let figures = try s.fixture.partitionFigures(parent)
             let overdue = bounds.filter { $0.value.upper < cutoffBefore }
             let bytes = overdue.keys.reduce(0.0) { $0 + figures[$1]!.table + figures[$1]!.index }
-            let (schema, name) = split(parent)
+            let (schema, name) = PartitionFixture.split(parent)
             #expect(m(s, "pg_partitioned_table_retention_overdue_partitions", schema, name) == Double(overdue.count),
                     "\(parent)")
             #expect(m(s, "pg_partitioned_table_retention_overdue_bytes", schema, name) == bytes, "\(parent)")
@@ -198,7 +198,7 @@ struct CatalogMetricsTests {
             let bounds = try s.fixture.bounds(parent)
             let sorted = bounds.values.sorted { $0.lower < $1.lower }
             let holes = zip(sorted, sorted.dropFirst()).filter { $0.upper != $1.lower }.count
-            let (schema, name) = split(parent)
+            let (schema, name) = PartitionFixture.split(parent)
             #expect(m(s, "pg_partitioned_table_gaps", schema, name) == Double(holes), "\(parent)")
             #expect(m(s, "pg_partitioned_table_range_start_timestamp_seconds", schema, name) == sorted.first!.lower)
             #expect(m(s, "pg_partitioned_table_range_end_timestamp_seconds", schema, name) == sorted.map(\.upper).max())
@@ -238,11 +238,5 @@ struct CatalogMetricsTests {
 
     private func m(_ s: Scraped, _ name: String, _ schema: String, _ table: String) -> Double? {
         s.metrics.value(name, self.table(schema, table))
-    }
-
-    private func split(_ qualified: String) -> (String, String) {
-        let unquoted = qualified.replacingOccurrences(of: "\"", with: "")
-        let dot = unquoted.firstIndex(of: ".")!
-        return (String(unquoted[..<dot]), String(unquoted[unquoted.index(after: dot)...]))
     }
 }

@@ -12,27 +12,7 @@ struct ConnectionErrorTests {
         private let fd: Int32
 
         init() throws {
-            (fd, port) = try Self.listening()
-        }
-
-        private static func listening() throws -> (Int32, Int) {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var addr = sockaddr_in()
-            addr.sin_family = sa_family_t(AF_INET)
-            addr.sin_port = 0
-            addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-            var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let bound = withUnsafeMutablePointer(to: &addr) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) == 0 && listen(fd, 16) == 0 }
-            }
-            guard bound else {
-                close(fd)
-                throw TestEnvironmentError("cannot listen on a loopback port")
-            }
-            _ = withUnsafeMutablePointer(to: &addr) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
-            }
-            return (fd, Int(UInt16(bigEndian: addr.sin_port)))
+            (fd, port) = try listenOnLoopback(backlog: 16)
         }
 
         deinit { close(fd) }

@@ -17,10 +17,10 @@ struct GoldenExpositionTests {
         PartmanCollector.write(PartmanTable.decode([
             ["public", "events", "1 mon", "4", "6 mons", "none", "on", "false", "true", "t", "1773500000"],
         ]), database: "app", into: &app)
-        let configuration = PartitionMetricsTests.configuration
-        let reports = PartitionMetricsTests.snapshot.tables.compactMap { table in
+        let configuration = TableMetricsTests.configuration
+        let reports = TableMetricsTests.snapshot.tables.compactMap { table in
             configuration.settings(schema: table.schema, table: table.name).map {
-                TableReport(table: table, database: "app", now: PartitionMetricsTests.now, settings: $0)
+                TableReport(table: table, database: "app", now: TableMetricsTests.now, settings: $0)
             }
         }
         TableMetrics.write(reports, into: &app)

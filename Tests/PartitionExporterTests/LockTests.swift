@@ -22,6 +22,20 @@ struct LockTests {
         return database
     }
 
+    /// Holds an ACCESS EXCLUSIVE lock on `relation`, as DETACH or DROP would, until the session is closed; returns
+    /// once PostgreSQL shows the lock granted.
+    static func holdAccessExclusiveLock(on relation: String, in database: String, of server: TestPostgres) throws
+        -> BackgroundSession
+    {
+        let holder = try BackgroundSession(server: server, database: database,
+                                           sql: "BEGIN; LOCK TABLE \(relation) IN ACCESS EXCLUSIVE MODE;")
+        #expect(try eventually {
+            try server.psql("SELECT count(*) FROM pg_locks WHERE relation = '\(relation)'::regclass AND granted "
+                            + "AND mode = 'AccessExclusiveLock'", database: database) == "1"
+        })
+        return holder
+    }
+
     static func totalBytes(_ server: TestPostgres, _ database: String, _ partition: String) throws -> Double {
         try Double(server.psql("SELECT pg_total_relation_size('\(partition)')", database: database))!
     }
@@ -39,13 +53,8 @@ struct LockTests {
         #expect(try exporter.scrape().value("pg_partition_total_bytes", Self.labels("events_1")) == before)
 
         // Hold the lock as DETACH or DROP would, and grow another partition meanwhile.
-        let holder = try BackgroundSession(server: server, database: database,
-                                           sql: "BEGIN; LOCK TABLE events_1 IN ACCESS EXCLUSIVE MODE;")
+        let holder = try Self.holdAccessExclusiveLock(on: "events_1", in: database, of: server)
         defer { holder.close() }
-        #expect(try eventually {
-            try server.psql("SELECT count(*) FROM pg_locks WHERE relation = 'events_1'::regclass AND granted "
-                            + "AND mode = 'AccessExclusiveLock'", database: database) == "1"
-        })
         try server.psql("INSERT INTO events SELECT g, now() + interval '1 month' FROM generate_series(1, 500) g",
                         database: database)
 

@@ -130,6 +130,14 @@ struct MachineryFixture {
         "host=127.0.0.1 port=\(server.port) dbname=\(database) user=\(user) password=\(password) sslmode=disable"
     }
 
+    /// The exporter on `database` as `user`, with `yaml` as its configuration file when given.
+    func exporter(database: String, yaml: String? = nil, user: String = monitorUser,
+                  password: String = monitorPassword) throws -> ExporterProcess {
+        let arguments = try yaml.map { ["--config.file", try configurationFile($0)] } ?? []
+        return try ExporterProcess(dataSourceName: dsn(user: user, password: password, database: database),
+                                   arguments: arguments)
+    }
+
     /// Writes `yaml` to a temporary file and returns its path.
     func configurationFile(_ yaml: String) throws -> String {
         let path = NSTemporaryDirectory() + "ppe-machinery-\(UUID().uuidString).yml"

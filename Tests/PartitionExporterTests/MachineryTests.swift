@@ -36,7 +36,7 @@ struct MachineryTests {
 
     @Test func partmanSettingsApplyWithoutAnyConfigurationFile() throws {
         let f = try Self.fixture.get()
-        let exporter = try ExporterProcess(dataSourceName: f.dsn(database: f.app))
+        let exporter = try f.exporter(database: f.app)
         defer { exporter.stop() }
         let m = try exporter.scrape()
         let tables = [("events_daily", "day"), ("metrics_hourly", "hour"), ("invoices_monthly", "month"),
@@ -87,7 +87,7 @@ struct MachineryTests {
 
     @Test func partman5LayoutGivesTheLastMaintenanceRun() throws {
         let f = try Self.fixture.get()
-        let exporter = try ExporterProcess(dataSourceName: f.dsn(database: f.partman5))
+        let exporter = try f.exporter(database: f.partman5)
         defer { exporter.stop() }
         let m = try exporter.scrape()
         let lastRun = try f.server.psql(
@@ -104,8 +104,7 @@ struct MachineryTests {
 
     @Test func aTableEntryInTheConfigurationWinsAndTheDifferenceIsLoggedOnce() throws {
         let f = try Self.fixture.get()
-        let config = try f.configurationFile("tables:\n  - name: public.events_daily\n    premake: 2\n")
-        let exporter = try ExporterProcess(dataSourceName: f.dsn(database: f.app), arguments: ["--config.file", config])
+        let exporter = try f.exporter(database: f.app, yaml: "tables:\n  - name: public.events_daily\n    premake: 2\n")
         defer { exporter.stop() }
         _ = try exporter.scrape()
         let m = try exporter.scrape()
@@ -123,14 +122,13 @@ struct MachineryTests {
     @Test func partmansRetentionBelowTheMinimumRetentionIsFlaggedAndLoggedOnce() throws {
         let f = try Self.fixture.get()
         // part_config.retention of events_daily is '3 days'; the floor is a week.
-        let config = try f.configurationFile("""
+        let exporter = try f.exporter(database: f.app, yaml: """
             tables:
               - name: public.events_daily
                 min_retention: 7 days
               - name: public.metrics_hourly
                 min_retention: 1 day
             """)
-        let exporter = try ExporterProcess(dataSourceName: f.dsn(database: f.app), arguments: ["--config.file", config])
         defer { exporter.stop() }
         _ = try exporter.scrape()
         let m = try exporter.scrape()
@@ -152,7 +150,7 @@ struct MachineryTests {
     @Test func cronJobsAndTheirLastRuns() throws {
         let f = try Self.fixture.get()
         try f.waitForCronRuns()
-        let exporter = try ExporterProcess(dataSourceName: f.dsn(database: "postgres"))
+        let exporter = try f.exporter(database: "postgres")
         defer { exporter.stop() }
         func expected() throws -> [String: (succeeded: String, success: String, start: String)] {
             let rows = try f.server.psql("""
@@ -209,11 +207,8 @@ struct MachineryTests {
     @Test func withoutTheGrantsTheExtensionCollectorsFailAndPartitionsGoOn() throws {
         let f = try Self.fixture.get()
         try f.server.psql("GRANT USAGE ON SCHEMA cron TO \(MachineryFixture.bareUser)")
-        let config = try f.configurationFile("databases: [\(f.app), postgres]\n")
-        let exporter = try ExporterProcess(
-            dataSourceName: f.dsn(user: MachineryFixture.bareUser, password: MachineryFixture.barePassword,
-                                  database: "postgres"),
-            arguments: ["--config.file", config])
+        let exporter = try f.exporter(database: "postgres", yaml: "databases: [\(f.app), postgres]\n",
+                                      user: MachineryFixture.bareUser, password: MachineryFixture.barePassword)
         defer { exporter.stop() }
         _ = try exporter.scrape()
         let m = try exporter.scrape()
@@ -239,9 +234,7 @@ struct MachineryTests {
 
     @Test func everyDatabaseOfTheCluster() throws {
         let f = try Self.fixture.get()
-        let config = try f.configurationFile("databases: ['*']\n")
-        let exporter = try ExporterProcess(dataSourceName: f.dsn(database: "postgres"),
-                                           arguments: ["--config.file", config])
+        let exporter = try f.exporter(database: "postgres", yaml: "databases: ['*']\n")
         defer { exporter.stop() }
         var m = try exporter.scrape()
         // Every database that accepts the role's connections; the one that refuses it is not the role's to watch.
@@ -276,9 +269,7 @@ struct MachineryTests {
     /// Named, a database that refuses the role is watched, down, and says why once; it never holds the others.
     @Test func aNamedDatabaseThatRefusesTheRoleIsDownWithItsReason() throws {
         let f = try Self.fixture.get()
-        let config = try f.configurationFile("databases: [\(f.app), \(f.revoked)]\n")
-        let exporter = try ExporterProcess(dataSourceName: f.dsn(database: "postgres"),
-                                           arguments: ["--config.file", config])
+        let exporter = try f.exporter(database: "postgres", yaml: "databases: [\(f.app), \(f.revoked)]\n")
         defer { exporter.stop() }
         var m = try exporter.scrape()
         for _ in 0..<2 { m = try exporter.scrape() }
@@ -296,9 +287,8 @@ struct MachineryTests {
     @Test func namedDatabasesOnly() throws {
         let f = try Self.fixture.get()
         for names in [[f.app, "postgres"], [f.app, "postgres", f.partman5]] {
-            let config = try f.configurationFile("databases: [\(names.joined(separator: ", "))]\n")
-            let exporter = try ExporterProcess(dataSourceName: f.dsn(database: "postgres"),
-                                               arguments: ["--config.file", config])
+            let exporter = try f.exporter(database: "postgres",
+                                          yaml: "databases: [\(names.joined(separator: ", "))]\n")
             defer { exporter.stop() }
             let m = try exporter.scrape()
             #expect(m.samples("pg_partition_exporter_up").compactMap { $0.labels["datname"] }.sorted() == names.sorted())

@@ -62,6 +62,13 @@ struct PartitionFixture {
         return path
     }
 
+    /// `schema.table` of a fixture table, its double quotes removed (`"Edge Cases"."Events"` has no dot inside).
+    static func split(_ qualified: String) -> (String, String) {
+        let unquoted = qualified.replacingOccurrences(of: "\"", with: "")
+        let dot = unquoted.firstIndex(of: ".")!
+        return (String(unquoted[..<dot]), String(unquoted[unquoted.index(after: dot)...]))
+    }
+
     /// The server's clock, in epoch seconds.
     func serverNow() throws -> Double {
         try Double(server.psql("SELECT extract(epoch FROM now())", database: database))!

@@ -32,7 +32,7 @@ struct PgBouncerTests {
     /// Every partition's bounds, sizes and row estimate, as the fixture recorded them and PostgreSQL reports them.
     func expectExact(_ metrics: Exposition, _ fixture: PartitionFixture, round: Int) throws {
         for parent in Self.parents {
-            let (schema, name) = Self.split(parent)
+            let (schema, name) = PartitionFixture.split(parent)
             let bounds = try fixture.bounds(parent)
             let figures = try fixture.partitionFigures(parent)
             #expect(!figures.isEmpty, "\(parent)")
@@ -47,11 +47,6 @@ struct PgBouncerTests {
                 #expect(metrics.value("pg_partition_range_end_timestamp_seconds", labels) == range.upper, "\(context)")
             }
         }
-    }
-
-    static func split(_ parent: String) -> (String, String) {
-        let parts = parent.split(separator: ".", maxSplits: 1).map { $0.replacingOccurrences(of: "\"", with: "") }
-        return (parts[0], parts[1])
     }
 
     @Test func transactionPoolingKeepsTheSettingsAndTheFiguresAndLeavesNothingBehind() throws {
@@ -83,13 +78,8 @@ struct PgBouncerTests {
         let exporter = try ExporterProcess(dataSourceName: bouncer.conninfo(database: database))
         defer { exporter.stop() }
         _ = try exporter.scrape()
-        let holder = try BackgroundSession(server: server, database: database,
-                                           sql: "BEGIN; LOCK TABLE events_1 IN ACCESS EXCLUSIVE MODE;")
+        let holder = try LockTests.holdAccessExclusiveLock(on: "events_1", in: database, of: server)
         defer { holder.close() }
-        #expect(try eventually {
-            try server.psql("SELECT count(*) FROM pg_locks WHERE relation = 'events_1'::regclass AND granted "
-                            + "AND mode = 'AccessExclusiveLock'", database: database) == "1"
-        })
         _ = try psql(bouncer, database, Self.pollution)
         let metrics = try exporter.scrape(headers: ["X-Prometheus-Scrape-Timeout-Seconds: 10"])
         #expect(metrics.value("pg_partition_exporter_up") == 1, "\(exporter.log)")

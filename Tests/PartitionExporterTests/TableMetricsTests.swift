@@ -46,7 +46,7 @@ struct ParsedExposition {
 }
 
 /// The partition collector's families rendered from canned snapshots: names, HELP, order, labels and values.
-struct PartitionMetricsTests {
+struct TableMetricsTests {
     static let now = 1_773_576_000.0  // 2026-03-15 12:00:00 UTC
 
     static func range(_ from: String, _ to: String) -> PartitionBound {
