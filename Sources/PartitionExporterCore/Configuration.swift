@@ -73,6 +73,8 @@ public struct Configuration: Sendable, Equatable {
     public var exclude: [TablePattern] = []
     /// Database names, `*` globbing; nil watches the database of the connection string alone.
     public var databases: [String]?
+    /// Seconds a served partition size may be old (`--sizes.max-age`, a flag rather than a key of the file).
+    public var sizesMaxAge: Double = 300
 
     public init() {}
 

@@ -34,6 +34,10 @@ struct ExporterCommand: ParsableCommand {
             help: "Seconds a scrape may take when Prometheus does not send X-Prometheus-Scrape-Timeout-Seconds.")
     var scrapeTimeout: Double = 10
 
+    @Option(name: .customLong("sizes.max-age"),
+            help: "How old a served partition size may get (30s, 5m, 1h): changed partitions are measured at once, the rest at least this often.")
+    var sizesMaxAge = "5m"
+
     @Option(name: .customLong("log.level"), help: "One of debug, info, warn, error.")
     var logLevel = "info"
 
@@ -46,6 +50,9 @@ struct ExporterCommand: ParsableCommand {
             throw ValidationError("--log.format must be logfmt or json")
         }
         guard scrapeTimeout > 0 else { throw ValidationError("--scrape.timeout must be positive") }
+        guard let age = PrometheusDuration.seconds(parsing: sizesMaxAge), age > 0 else {
+            throw ValidationError("--sizes.max-age must be a positive duration such as 30s, 5m or 1h, got '\(sizesMaxAge)'")
+        }
         guard telemetryPath.hasPrefix("/") else { throw ValidationError("--web.telemetry-path must start with /") }
     }
 
@@ -57,7 +64,8 @@ struct ExporterCommand: ParsableCommand {
         LoggingSystem.bootstrap { _ in LineLogHandler(format: format, level: level) }
         let logger = Logger(label: "pg_partition_exporter")
 
-        let configuration = try loadConfiguration()
+        var configuration = try loadConfiguration()
+        configuration.sizesMaxAge = PrometheusDuration.seconds(parsing: sizesMaxAge)!
         let (tls, passwords) = loadWebConfiguration()
         let conninfo = ProcessInfo.processInfo.environment["DATA_SOURCE_NAME"] ?? ""
         let redactor = try redactor(for: conninfo)

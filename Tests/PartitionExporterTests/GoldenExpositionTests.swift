@@ -24,7 +24,7 @@ struct GoldenExpositionTests {
             }
         }
         TableMetrics.write(reports, into: &app)
-        app.add(TableMetrics.staleSizes, LabelSet(["datname": "app"]), 1)
+        TableMetrics.writeSizeState(database: "app", stale: 1, errorsTotal: 0, oldestAge: 42.5, into: &app)
         PlannerCollector.writeSettings(
             session: [["constraint_exclusion", "partition", "default"], ["enable_partition_pruning", "on", "default"]],
             overrides: PlannerSettings.overrides([["", "app_rw", "enable_partition_pruning=off"]]), database: "app",
@@ -47,7 +47,7 @@ struct GoldenExpositionTests {
              "12", "failed", "1773575940", "10", "1773575821.5"],
             ["2", "cleanup", "0 3 * * *", "postgres", "postgres", "f", nil, nil, nil, nil, nil, nil, nil, nil],
         ]), database: "postgres", into: &postgres)
-        postgres.add(TableMetrics.staleSizes, LabelSet(["datname": "postgres"]), 0)
+        TableMetrics.writeSizeState(database: "postgres", stale: 0, errorsTotal: 3, oldestAge: 0, into: &postgres)
         postgres.merge(WatchedDatabase.stateSeries(database: "postgres", collectors: [
             .init(name: "partitions", success: true, seconds: 0.004),
             .init(name: "cron", success: false, seconds: 0.001),

@@ -36,6 +36,19 @@ struct LockTests {
         return holder
     }
 
+    /// Writes rows into `events_<n>` (as made by `makeDatabase`) and waits until PostgreSQL publishes the insert in
+    /// its statistics, so that the exporter's size ledger sees the partition as changed and measures it again.
+    static func write(into partition: String, in database: String, of server: TestPostgres) throws {
+        let month = Int(partition.dropFirst("events_".count))! - 2
+        let inserted = "SELECT pg_stat_get_tuples_inserted('\(partition)'::regclass)"
+        let before = try server.psql(inserted, database: database)
+        try server.psql("""
+            INSERT INTO \(partition) SELECT 1000000 + g, date_trunc('month', now()) + \(month) * interval '1 month'
+            FROM generate_series(1, 50) g
+            """, database: database)
+        #expect(try eventually { try server.psql(inserted, database: database) != before })
+    }
+
     static func totalBytes(_ server: TestPostgres, _ database: String, _ partition: String) throws -> Double {
         try Double(server.psql("SELECT pg_total_relation_size('\(partition)')", database: database))!
     }
@@ -52,11 +65,13 @@ struct LockTests {
         let before = try Self.totalBytes(server, database, "events_1")
         #expect(try exporter.scrape().value("pg_partition_total_bytes", Self.labels("events_1")) == before)
 
-        // Hold the lock as DETACH or DROP would, and grow another partition meanwhile.
+        // Write to the partition, so that it must be measured again, then hold the lock as DETACH or DROP would, and
+        // grow another partition meanwhile.
+        try Self.write(into: "events_1", in: database, of: server)
+        #expect(try Self.totalBytes(server, database, "events_1") != before)
         let holder = try Self.holdAccessExclusiveLock(on: "events_1", in: database, of: server)
         defer { holder.close() }
-        try server.psql("INSERT INTO events SELECT g, now() + interval '1 month' FROM generate_series(1, 500) g",
-                        database: database)
+        try Self.write(into: "events_3", in: database, of: server)
 
         let metrics = try exporter.scrape(headers: ["X-Prometheus-Scrape-Timeout-Seconds: 30"])
         #expect(metrics.value("pg_partition_exporter_up") == 1)
@@ -77,6 +92,7 @@ struct LockTests {
         let exporter = try ExporterProcess(dataSourceName: server.conninfo(database: database))
         defer { exporter.stop() }
         _ = try exporter.scrape()
+        try Self.write(into: "events_2", in: database, of: server)
 
         let reader = try BackgroundSession(server: server, database: database,
                                            sql: "BEGIN; SELECT count(*) FROM events_2;")

@@ -78,6 +78,7 @@ struct PgBouncerTests {
         let exporter = try ExporterProcess(dataSourceName: bouncer.conninfo(database: database))
         defer { exporter.stop() }
         _ = try exporter.scrape()
+        try LockTests.write(into: "events_1", in: database, of: server)
         let holder = try LockTests.holdAccessExclusiveLock(on: "events_1", in: database, of: server)
         defer { holder.close() }
         _ = try psql(bouncer, database, Self.pollution)

@@ -7,7 +7,9 @@ struct CatalogTree {
             keyIsInteger: Bool
     }
     struct Direct {
-        var root: String, name: String, bound: PartitionBound, estimatedRows: Double = 0, liveRows: Double = 0
+        var root: String, name: String, bound: PartitionBound = .list, estimatedRows: Double = 0, liveRows: Double = 0
+        /// The version (`xmin`) of the partition's `pg_class` row, which its bound belongs to.
+        var version = ""
         var leaves: [String] = []
     }
 
@@ -16,10 +18,9 @@ struct CatalogTree {
     var roots: [(oid: String, root: Root)] = []
     var directs: [String: Direct] = [:]
     var directOrder: [String] = []
+    /// Leaf tables (relkind `r`) below the tables the configuration includes, with their size signatures.
+    var leaves: [SizeLedger.Leaf] = []
     var leafSizes: [String: PartitionSizes] = [:]
-
-    /// Leaf tables (relkind `r`) below the tables the configuration includes.
-    var leafOids: [String] { directOrder.flatMap { directs[$0]!.leaves } }
 
     init(_ results: [[[String?]]], configuration: Configuration) throws(PostgresError) {
         guard results.count == 3, let clock = results[0].first, let now = clock[0].flatMap(Double.init),
@@ -42,20 +43,33 @@ struct CatalogTree {
             guard let root = row[0], included.contains(root), let direct = row[1], let oid = row[2],
                 let name = row[3], let kind = row[4]
             else { continue }
-            var entry = directs[direct] ?? Direct(root: root, name: "", bound: .list)
+            var entry = directs[direct] ?? Direct(root: root, name: "")
             if oid == direct {
                 entry.name = name
-                // No unparseable bound is expected; one would count as a partition without a time range.
-                entry.bound = row[5].flatMap(PartitionBound.init(parsing:)) ?? .list
+                entry.version = row[5] ?? ""
                 directOrder.append(direct)
             }
             if kind != "p" {  // Partitioned relations hold no rows or storage of their own.
                 entry.estimatedRows += row[6].flatMap(Double.init) ?? 0
                 entry.liveRows += row[7].flatMap(Double.init) ?? 0
-                if kind == "r" { entry.leaves.append(oid) }
+                if kind == "r" {
+                    entry.leaves.append(oid)
+                    leaves.append(SizeLedger.Leaf(oid: oid, signature: (row[8] ?? "").hashValue))
+                }
             }
             directs[direct] = entry
         }
+    }
+
+    /// Direct partitions whose bound `cache` does not hold at the version of their catalog row.
+    func boundsMissing(from cache: [String: CachedBound]) -> [String] {
+        directOrder.filter { cache[$0]?.version != directs[$0]!.version }
+    }
+
+    /// Takes each direct partition's bound from `cache`. No unparseable bound is expected; one, or one missing, would
+    /// count as a partition without a time range.
+    mutating func applyBounds(_ cache: [String: CachedBound]) {
+        for oid in directOrder { directs[oid]!.bound = cache[oid]?.bound ?? .list }
     }
 
     /// Each included root with its oid and the oids of its leaf tables, for collectors that read statistics.
@@ -89,4 +103,10 @@ struct CatalogTree {
         }.sorted { ($0.schema, $0.name) < ($1.schema, $1.name) }
         return CatalogSnapshot(database: database, now: now, tables: tables)
     }
+}
+
+/// A partition's parsed bound, with the version of the `pg_class` row it was read from.
+struct CachedBound {
+    var version: String
+    var bound: PartitionBound
 }

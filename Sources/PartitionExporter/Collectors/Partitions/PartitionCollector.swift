@@ -4,8 +4,9 @@ import PartitionExporterCore
 /// The partitioned tables of one database: structure from the catalog, sizes of the leaves, and every gauge
 /// computed from them with each table's settings (the YAML's, then pg_partman's, then the defaults).
 ///
-/// Sizes of partitions held under an ACCESS EXCLUSIVE lock come from the last value read, so maintenance
-/// never blocks or fails a scrape.
+/// Sizes are exact but measured again only for the leaves that may have changed (`SizeLedger`); bounds are deparsed
+/// again only for partitions whose catalog row changed. Sizes of partitions held under an ACCESS EXCLUSIVE lock come
+/// from the last value read, so maintenance never blocks or fails a scrape.
 final class PartitionCollector: Collector {
     static let name = "partitions"
     /// The catalog is what the exporter is for: when it cannot be read, the database is down for the exporter.
@@ -13,7 +14,8 @@ final class PartitionCollector: Collector {
 
     private let configuration: Configuration
     private let logger: Logger
-    private var sizeCache: [String: PartitionSizes] = [:]
+    private var ledger: SizeLedger
+    private var bounds: [String: CachedBound] = [:]
     /// Tables whose YAML entry overrides pg_partman, with the keys, so that each difference is logged once.
     private var overridesLogged: [QualifiedName: [TableSettings.Key]] = [:]
     private var lastStaleSizes = 0
@@ -26,6 +28,7 @@ final class PartitionCollector: Collector {
     init(configuration: Configuration, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
+        ledger = SizeLedger(maxAge: configuration.sizesMaxAge)
     }
 
     func collect(_ scrape: inout DatabaseScrape) throws(CollectorError) -> CollectorPresence {
@@ -34,6 +37,7 @@ final class PartitionCollector: Collector {
         do {
             structure = try scrape.connection.batch(PartitionQueries.structure, deadline: scrape.deadline)
             tree = try CatalogTree(structure, configuration: configuration)
+            try readBounds(of: &tree, over: scrape.connection, deadline: scrape.deadline)
         } catch {
             throw CollectorError(error)
         }
@@ -57,8 +61,8 @@ final class PartitionCollector: Collector {
                                        settings: resolved.settings))
         }
         TableMetrics.write(reports, into: &scrape.samples)
-        scrape.samples.add(TableMetrics.staleSizes, LabelSet(["datname": scrape.database]), Double(staleSizes))
-        scrape.samples.add(TableMetrics.sizeErrors, LabelSet(["datname": scrape.database]), Double(sizeErrorsTotal))
+        TableMetrics.writeSizeState(database: scrape.database, stale: staleSizes, errorsTotal: sizeErrorsTotal,
+                                    oldestAge: ledger.oldestAge(now: tree.now), into: &scrape.samples)
         logOverrides(overrides)
         let newlyBelow = belowMinimum.subtracting(belowMinimumLogged)
         for name in newlyBelow.sorted(by: { ($0.schema, $0.name) < ($1.schema, $1.name) }) {
@@ -88,16 +92,35 @@ final class PartitionCollector: Collector {
         overridesLogged = overrides
     }
 
-    /// Fills in leaf sizes, retrying once when a lock appeared between the lock check and the size call.
-    /// Returns how many leaves fell back to an earlier value (or to none).
+    /// Deparses the bounds of the partitions that are new or whose catalog row changed, and fills in every bound.
+    private func readBounds(of tree: inout CatalogTree, over connection: PostgresConnection,
+                            deadline: Deadline) throws(PostgresError) {
+        let missing = tree.boundsMissing(from: bounds)
+        if !missing.isEmpty {
+            let rows = try connection.query(PartitionQueries.bounds, ["{" + missing.joined(separator: ",") + "}"],
+                                            deadline: deadline)
+            for row in rows {
+                guard let oid = row[0], let version = row[1] else { continue }
+                bounds[oid] = CachedBound(version: version,
+                                          bound: row[2].flatMap(PartitionBound.init(parsing:)) ?? .list)
+            }
+        }
+        // Forget dropped and detached partitions, so the cache never outgrows the catalog.
+        if bounds.count > tree.directs.count { bounds = bounds.filter { tree.directs[$0.key] != nil } }
+        tree.applyBounds(bounds)
+    }
+
+    /// Measures the leaves the ledger says are due, retrying once when a lock appeared between the lock check and the
+    /// size call, and fills in every leaf's sizes. Returns how many due leaves fell back to an earlier value (or to
+    /// none).
     private func readSizes(of tree: inout CatalogTree, over connection: PostgresConnection, deadline: Deadline) -> Int {
-        let leaves = tree.leafOids
+        let due = ledger.due(tree.leaves, now: tree.now)
         var read: [String: PartitionSizes] = [:]
         var failure: String?
-        // No leaf, no query: three round trips saved on a database without partitioned tables.
-        for attempt in 0..<(leaves.isEmpty ? 0 : 2) {
+        // Nothing due, no query: three round trips saved on most scrapes.
+        for attempt in 0..<(due.isEmpty ? 0 : 2) {
             do {
-                let rows = try connection.query(PartitionQueries.sizes, ["{" + leaves.joined(separator: ",") + "}"],
+                let rows = try connection.query(PartitionQueries.sizes, ["{" + due.joined(separator: ",") + "}"],
                                                 deadline: deadline)
                 for row in rows {
                     guard let oid = row[0], let table = row[1].flatMap(Double.init),
@@ -123,15 +146,14 @@ final class PartitionCollector: Collector {
             }
         }
         lastSizeError = failure
-        var stale = 0
-        var cache: [String: PartitionSizes] = [:]
-        for oid in leaves {
-            if let sizes = read[oid] ?? sizeCache[oid] { cache[oid] = sizes }
-            // Stale means skipped under a lock; a failed query is counted as an error instead.
-            if read[oid] == nil, failure == nil { stale += 1 }
+        ledger.record(read, leaves: tree.leaves, now: tree.now)
+        var sizes: [String: PartitionSizes] = [:]
+        sizes.reserveCapacity(tree.leaves.count)
+        for leaf in tree.leaves {
+            if let known = ledger.sizes(of: leaf.oid) { sizes[leaf.oid] = known }
         }
-        sizeCache = cache
-        tree.leafSizes = cache
-        return stale
+        tree.leafSizes = sizes
+        // Stale means skipped under a lock; a failed query is counted as an error instead.
+        return failure == nil ? due.count - read.count : 0
     }
 }

@@ -12,6 +12,10 @@ enum TableMetrics {
         "Collections whose size query failed for a reason other than a lock (the log says why); sizes were then served from an earlier one.",
         .counter)
 
+    static let sizeAge = MetricFamily(
+        "pg_partition_exporter_size_age_seconds",
+        "Seconds since the oldest served partition size was measured. Sizes are measured again when PostgreSQL records a change to the partition, and at the latest after --sizes.max-age (longer only under a lock).")
+
     static let info = MetricFamily(
         "pg_partitioned_table_info",
         "Partitioned table at the root of a partition tree; labels give its strategy, key and the interval in effect.")
@@ -81,6 +85,15 @@ enum TableMetrics {
         (MetricFamily("pg_partition_range_end_timestamp_seconds", "Upper bound of the partition (time-partitioned tables)."),
          { $0.rangeEnd }),
     ]
+
+    /// Adds the state of the database's size reads: locked leaves, failed reads, and the oldest served size.
+    static func writeSizeState(database: String, stale: Int, errorsTotal: Int, oldestAge: Double,
+                               into samples: inout MetricSamples) {
+        let labels = LabelSet(["datname": database])
+        samples.add(staleSizes, labels, Double(stale))
+        samples.add(sizeErrors, labels, Double(errorsTotal))
+        samples.add(sizeAge, labels, oldestAge)
+    }
 
     /// Adds every family's samples; families without samples are left out.
     static func write(_ reports: [TableReport], into samples: inout MetricSamples) {

@@ -1,0 +1,92 @@
+/// Exact sizes of leaf partitions, measured again only when they may have changed.
+///
+/// Time partitions are nearly all immutable, yet `pg_table_size` and `pg_indexes_size` read every file of every
+/// partition: four fifths of a large scrape. The ledger keeps each leaf's last sizes with the signature of what
+/// PostgreSQL recorded about it at the time (relfilenodes of the heap, TOAST and indexes, and the statistics
+/// counters of writes and vacuums), and asks for a new measurement when the signature differs. What the signature
+/// cannot see (a bulk load not yet committed, a statistics reset, a crash) is covered by age: no served size gets
+/// older than `maxAge`, and a rolling share of the oldest is measured on every collection so that the work is spread
+/// rather than due all at once.
+public struct SizeLedger: Sendable {
+    /// A leaf as the catalog shows it in this collection.
+    public struct Leaf: Sendable, Equatable {
+        public var oid: String
+        /// A hash of the leaf's relfilenodes and statistics counters; any difference means "measure again".
+        public var signature: Int
+
+        public init(oid: String, signature: Int) {
+            self.oid = oid
+            self.signature = signature
+        }
+    }
+
+    private struct Entry: Sendable {
+        var signature: Int
+        var sizes: PartitionSizes
+        var measuredAt: Double
+    }
+
+    /// Seconds a served size may be old.
+    public var maxAge: Double
+    private var entries: [String: Entry] = [:]
+    private var lastCollection: Double?
+
+    public init(maxAge: Double) {
+        self.maxAge = maxAge
+    }
+
+    /// The leaves to measure at `now` (seconds): those never measured or whose signature changed; those that would be
+    /// older than `maxAge` at the next collection, if it comes as long after this one as this one after the last;
+    /// and, oldest first, enough others that every leaf is measured once per `maxAge` at this pace.
+    public func due(_ leaves: [Leaf], now: Double) -> [String] {
+        let pace = lastCollection.map { min(max(now - $0, 0), maxAge) } ?? 0
+        var due: [String] = []
+        var aged = 0
+        var others: [(oid: String, measuredAt: Double)] = []
+        for leaf in leaves {
+            guard let entry = entries[leaf.oid], entry.signature == leaf.signature else {
+                due.append(leaf.oid)
+                continue
+            }
+            if now - entry.measuredAt + pace >= maxAge {
+                due.append(leaf.oid)
+                aged += 1
+            } else {
+                others.append((leaf.oid, entry.measuredAt))
+            }
+        }
+        let share = maxAge > 0 ? Int((Double(leaves.count) * pace / maxAge).rounded(.up)) : leaves.count
+        let rolling = min(max(share - aged, 0), others.count)
+        if rolling > 0 {
+            others.sort { $0.measuredAt < $1.measuredAt }
+            due.append(contentsOf: others.prefix(rolling).map(\.oid))
+        }
+        return due
+    }
+
+    /// Records what was measured at `now`; a leaf asked for but not measured (held under a lock) keeps its earlier
+    /// sizes and stays due. Leaves no longer in the catalog are forgotten.
+    public mutating func record(_ measured: [String: PartitionSizes], leaves: [Leaf], now: Double) {
+        var kept: [String: Entry] = [:]
+        kept.reserveCapacity(leaves.count)
+        for leaf in leaves {
+            if let sizes = measured[leaf.oid] {
+                kept[leaf.oid] = Entry(signature: leaf.signature, sizes: sizes, measuredAt: now)
+            } else if let entry = entries[leaf.oid] {
+                kept[leaf.oid] = entry
+            }
+        }
+        entries = kept
+        lastCollection = now
+    }
+
+    /// The sizes served for a leaf, nil when it was never measured.
+    public func sizes(of oid: String) -> PartitionSizes? {
+        entries[oid]?.sizes
+    }
+
+    /// Seconds since the oldest served size was measured; 0 when none is served.
+    public func oldestAge(now: Double) -> Double {
+        entries.values.reduce(0) { max($0, now - $1.measuredAt) }
+    }
+}
