@@ -29,16 +29,21 @@ let package = Package(
             pkgConfig: "libmicrohttpd",
             providers: [.apt(["libmicrohttpd-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         /// Pure logic: catalog model, bound parsing, interval detection, gauges, configuration, exposition.
         .target(
             name: "PartitionExporterCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
-        /// The C bindings (libpq, libmicrohttpd, libcrypt) and the collector that wires them to the core.
+        /// The C bindings (libpq, libmicrohttpd, libcrypt, zlib) and the collector that wires them to the core.
         .target(
             name: "PartitionExporter",
             dependencies: [
-                "PartitionExporterCore", "CLibPQ", "CMicroHTTPD", "CLibCrypt",
+                "PartitionExporterCore", "CLibPQ", "CMicroHTTPD", "CLibCrypt", "CZlib",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

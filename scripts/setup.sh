@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-    libpq-dev libmicrohttpd-dev libcrypt-dev pkg-config  # build: the C libraries behind system-library targets
+    libpq-dev libmicrohttpd-dev libcrypt-dev zlib1g-dev pkg-config  # build: the C libraries of system-library targets
     postgresql                                # tests and demo: a real server (initdb, pg_ctl, psql)
     postgresql-15-partman postgresql-15-cron  # tests and demo: pg_partman 4.7 and pg_cron 1.4
     pgbouncer                                 # tests: transaction pooling in front of the exporter

@@ -9,20 +9,21 @@ public struct HTTPRequest: Sendable {
     public var headers: [String: String]
 }
 
-/// A complete response; libmicrohttpd copies the body.
+/// A complete response; libmicrohttpd sends the body in place, holding it until the response is gone.
 public struct HTTPResponse: Sendable {
     public var status: Int
     public var headers: [(String, String)]
-    public var body: [UInt8]
+    public var body: SharedBytes
 
-    public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) {
+    public init(status: Int, headers: [(String, String)] = [], body: SharedBytes = SharedBytes([])) {
         self.status = status
         self.headers = headers
         self.body = body
     }
 
     public init(status: Int, text: String) {
-        self.init(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array(text.utf8))
+        self.init(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")],
+                  body: SharedBytes(Array(text.utf8)))
     }
 }
 
@@ -232,11 +233,14 @@ public final class HTTPServer: @unchecked Sendable {
             return .YES
         }, Unmanaged.passUnretained(headerBox).toOpaque())
         let response = handler(HTTPRequest(method: method, path: url, headers: headerBox.headers))
-        let body = response.body
-        guard let mhdResponse = body.withUnsafeBytes({ bytes in
-            MHD_create_response_from_buffer(bytes.count, UnsafeMutableRawPointer(mutating: bytes.baseAddress),
-                                            .RESPMEM_MUST_COPY)
-        }) else { return .NO }
+        // The response holds a reference to the body until libmicrohttpd has sent it and calls releaseBody.
+        let body = Unmanaged.passRetained(response.body)
+        guard let mhdResponse = MHD_create_response_from_buffer_with_free_callback_cls(
+            response.body.count, response.body.buffer.baseAddress, releaseBody, body.toOpaque())
+        else {
+            body.release()
+            return .NO
+        }
         defer { MHD_destroy_response(mhdResponse) }
         for (name, value) in response.headers { _ = MHD_add_response_header(mhdResponse, name, value) }
         return MHD_queue_response(connection, UInt32(response.status), mhdResponse)
@@ -265,6 +269,11 @@ private let externalLogger: MHD_LogCallback = { cls, format, arguments in
     let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
     let message = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue().libraryLogged(message)
+}
+
+private let releaseBody: MHD_ContentReaderFreeCallback = { cls in
+    guard let cls else { return }
+    Unmanaged<SharedBytes>.fromOpaque(cls).release()
 }
 
 private let requestCompleted: MHD_RequestCompletedCallback = { cls, _, requestContext, _ in

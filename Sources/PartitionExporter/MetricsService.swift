@@ -12,7 +12,7 @@ public final class MetricsService: @unchecked Sendable {
     // Guarded by `condition`.
     private var collecting = false
     private var generation = 0
-    private var lastBody: [UInt8] = []
+    private var lastBody: ScrapeBody?
 
     public init(databases: DatabaseSet, build: ExporterMetrics.BuildInfo, logger: Logger) {
         self.databases = databases
@@ -21,7 +21,7 @@ public final class MetricsService: @unchecked Sendable {
     }
 
     /// The exposition of a collection that finishes within `timeout` seconds: a new one, or the one in flight.
-    public func scrape(timeout: Double) -> [UInt8] {
+    public func scrape(timeout: Double) -> ScrapeBody {
         let deadline = Deadline.after(seconds: timeout)
         condition.lock()
         if collecting {
@@ -30,12 +30,12 @@ public final class MetricsService: @unchecked Sendable {
                 _ = condition.wait(until: Date().addingTimeInterval(Double(deadline.remainingMilliseconds) / 1000))
             }
             defer { condition.unlock() }
-            if generation >= awaited { return lastBody }
+            if generation >= awaited, let lastBody { return lastBody }
             // The collection in flight overran this scrape's deadline: say so rather than hang.
             var samples = MetricSamples()
             for name in databases.names { samples.add(ExporterMetrics.up, LabelSet(["datname": name]), 0) }
             samples.merge(ExporterMetrics.scrapeSeries(duration: timeout, build: build))
-            return samples.exposition
+            return ScrapeBody(&samples)
         }
         collecting = true
         condition.unlock()
@@ -44,8 +44,8 @@ public final class MetricsService: @unchecked Sendable {
         var samples = databases.collect(deadline: deadline)
         let duration = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         samples.merge(ExporterMetrics.scrapeSeries(duration: duration, build: build))
-        // Rendering needs no guarded state: waiters stay blocked on `generation` meanwhile.
-        let body = samples.takeExposition()
+        // Rendering and compressing need no guarded state: waiters stay blocked on `generation` meanwhile.
+        let body = ScrapeBody(&samples)
 
         condition.lock()
         lastBody = body
@@ -53,7 +53,9 @@ public final class MetricsService: @unchecked Sendable {
         collecting = false
         condition.broadcast()
         condition.unlock()
-        logger.debug("collected", metadata: ["duration_seconds": "\(duration)", "bytes": "\(body.count)"])
+        logger.debug("collected", metadata: [
+            "duration_seconds": "\(duration)", "bytes": "\(body.plainCount)", "gzip_bytes": "\(body.gzip.count)",
+        ])
         return body
     }
 

@@ -42,11 +42,18 @@ public struct Routes: Sendable {
         case telemetryPath:
             guard readOnly else { return Self.methodNotAllowed }
             let body = service.scrape(timeout: scrapeTimeout(request))
-            return HTTPResponse(status: 200, headers: [("Content-Type", Self.contentType)], body: body)
+            if AcceptEncoding.allowsGzip(request.headers["accept-encoding"]) {
+                return HTTPResponse(status: 200, headers: [("Content-Type", Self.contentType),
+                                                           ("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")],
+                                    body: body.gzip)
+            }
+            guard let plain = body.plain() else { return HTTPResponse(status: 500, text: "cannot expand the body\n") }
+            return HTTPResponse(status: 200, headers: [("Content-Type", Self.contentType), ("Vary", "Accept-Encoding")],
+                                body: plain)
         case "/":
             guard readOnly else { return Self.methodNotAllowed }
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")],
-                                body: Array(landingPage.utf8))
+                                body: SharedBytes(Array(landingPage.utf8)))
         default:
             return HTTPResponse(status: 404, text: "404 page not found\n")
         }
@@ -64,11 +71,11 @@ public struct Routes: Sendable {
         status: 401,
         headers: [("WWW-Authenticate", "Basic realm=\"pg_partition_exporter\", charset=\"UTF-8\""),
                   ("Content-Type", "text/plain; charset=utf-8")],
-        body: Array("401 unauthorized\n".utf8))
+        body: SharedBytes(Array("401 unauthorized\n".utf8)))
 
     private static let methodNotAllowed = HTTPResponse(
         status: 405, headers: [("Allow", "GET, HEAD"), ("Content-Type", "text/plain; charset=utf-8")],
-        body: Array("405 method not allowed\n".utf8))
+        body: SharedBytes(Array("405 method not allowed\n".utf8)))
 
     private var landingPage: String {
         let path = telemetryPath.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")

@@ -81,11 +81,6 @@ public struct ExpositionWriter: Sendable {
         buffer.append(UInt8(ascii: "\n"))
     }
 
-    /// Appends sample lines that `appendSample` wrote earlier.
-    mutating func appendLines(_ lines: [UInt8]) {
-        bytes.append(contentsOf: lines)
-    }
-
     /// Formats a value as Prometheus spells it: `+Inf`, `-Inf`, `NaN`, whole numbers without a fraction.
     public static func format(_ value: Double) -> String {
         if value.isNaN { return "NaN" }

@@ -47,12 +47,25 @@ public struct MetricSamples: Sendable {
     /// The whole exposition, releasing each family's lines as soon as they are written, so that a large scrape
     /// does not hold its lines and its body in full at once. Leaves this empty.
     public mutating func takeExposition() -> [UInt8] {
-        var writer = ExpositionWriter(reservingCapacity: lines.values.reduce(0) { $0 + $1.count } + 256 * families.count)
+        var body: [UInt8] = []
+        body.reserveCapacity(byteCount)
+        drain { body.append(contentsOf: $0) }
+        return body
+    }
+
+    /// An upper bound of the exposition's length in bytes: the lines, and room for each family's header.
+    public var byteCount: Int { lines.values.reduce(0) { $0 + $1.count } + 256 * families.count }
+
+    /// Hands the exposition to `write` a family at a time (its header, then its lines), releasing each family's
+    /// lines once written, so that a compressor can take it without the whole text ever being held. Leaves this
+    /// empty.
+    public mutating func drain(_ write: ([UInt8]) -> Void) {
         for family in families {
-            writer.begin(family)
-            writer.appendLines(lines.removeValue(forKey: family.name) ?? [])
+            var header = ExpositionWriter(reservingCapacity: 256)
+            header.begin(family)
+            write(header.bytes)
+            write(lines.removeValue(forKey: family.name) ?? [])
         }
         families = []
-        return writer.bytes
     }
 }

@@ -66,3 +66,16 @@ extension MetricSamplesTests {
         #expect(merged.exposition == other.exposition)
     }
 }
+
+struct AcceptEncodingTests {
+    @Test(arguments: ["gzip", "gzip, deflate", "deflate, gzip;q=0.5", "x-gzip", "*", "br;q=1, *;q=0.1", " GZIP ",
+                      "identity, gzip"])
+    func allowsGzip(header: String) {
+        #expect(AcceptEncoding.allowsGzip(header))
+    }
+
+    @Test(arguments: [nil, "", "identity", "deflate, br", "gzip;q=0", "gzip;q=0.0, *", "*;q=0", "br, *;q=0"])
+    func refusesGzip(header: String?) {
+        #expect(!AcceptEncoding.allowsGzip(header))
+    }
+}

@@ -75,6 +75,50 @@ struct HTTPTests {
         #expect(response.body.contains("pg_partition_exporter_up 1"))
     }
 
+    /// Prometheus asks for gzip on every scrape; curl and browsers without it get the same text, plain.
+    @Test func gzipIsServedWhenAskedForAndExpandsToTheSameSeries() throws {
+        let server = try TestPostgres.shared
+        let exporter = try ExporterProcess(dataSourceName: server.conninfo(database: try LockTests.makeDatabase(server)))
+        defer { exporter.stop() }
+        let curl = try Tools.require("curl", debianPackage: "curl")
+        let gzip = try Tools.require("gzip", debianPackage: "gzip")
+        let directory = NSTemporaryDirectory() + "ppe-gzip-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let fetched = try runCommand(curl, ["-sS", "--max-time", "30", "-H", "Accept-Encoding: gzip", "-D",
+                                            directory + "/headers", "-o", directory + "/body.gz",
+                                            "http://127.0.0.1:\(exporter.port)/metrics"])
+        #expect(fetched.status == 0, "\(fetched.stderr)")
+        let headers = try String(contentsOfFile: directory + "/headers", encoding: .utf8).lowercased()
+        #expect(headers.contains("content-encoding: gzip\r\n"))
+        #expect(headers.contains("vary: accept-encoding\r\n"))
+        // Expanded by gzip(1), not by the exporter's own code.
+        let expanded = try runCommand(gzip, ["-dc", directory + "/body.gz"])
+        #expect(expanded.status == 0, "\(expanded.stderr)")
+        let zipped = Exposition(expanded.stdout)
+        let compressedBytes = try FileManager.default.attributesOfItem(atPath: directory + "/body.gz")[.size] as! Int
+
+        for refusal in [[], ["Accept-Encoding: gzip;q=0"], ["Accept-Encoding: identity"]] {
+            let response = try HTTP.get(port: exporter.port, path: "/metrics", headers: refusal)
+            #expect(response.headers["content-encoding"] == nil, "\(refusal)")
+            #expect(response.headers["vary"] == "Accept-Encoding")
+            let plain = Exposition(response.body)
+            #expect(compressedBytes * 3 < response.body.utf8.count)
+            // The same series, with the same values but for durations measured from now (coverage, ages, timings),
+            // which two scrapes differ in.
+            func key(_ sample: Exposition.Sample) -> String {
+                sample.name + sample.labels.sorted { $0.key < $1.key }.description
+            }
+            #expect(Set(zipped.samples.map(key)) == Set(plain.samples.map(key)))
+            let values = Dictionary(uniqueKeysWithValues: plain.samples.map { (key($0), $0.value) })
+            for sample in zipped.samples
+            where !sample.name.hasSuffix("_seconds") || sample.name.hasSuffix("_timestamp_seconds") {
+                #expect(values[key(sample)] == sample.value, "\(key(sample))")
+            }
+        }
+        #expect(zipped.samples("pg_partition_total_bytes").count == 5)
+    }
+
     @Test func aCustomTelemetryPathMovesTheMetrics() throws {
         let exporter = try ExporterProcess(
             dataSourceName: try TestPostgres.shared.conninfo(database: "postgres"),
