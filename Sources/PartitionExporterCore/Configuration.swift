@@ -12,20 +12,24 @@ public struct TableSettings: Sendable, Equatable {
     public var epoch: Epoch?
     /// How long data must be kept at least (a compliance floor such as HIPAA's 72 months); nil means none.
     public var minRetention: CalendarInterval?
+    /// Which partitions get per-partition series; table-level series always stay.
+    public var partitionSeries: PartitionSeries = .all
 
     public init(premake: Int = 3, retention: CalendarInterval? = nil, interval: CalendarInterval? = nil,
-                epoch: Epoch? = nil, minRetention: CalendarInterval? = nil) {
+                epoch: Epoch? = nil, minRetention: CalendarInterval? = nil, partitionSeries: PartitionSeries = .all) {
         self.premake = premake
         self.retention = retention
         self.interval = interval
         self.epoch = epoch
         self.minRetention = minRetention
+        self.partitionSeries = partitionSeries
     }
 
     /// The keys a table entry may set, as the YAML spells them.
     public enum Key: String, Sendable, CaseIterable {
         case premake, retention, interval, epoch
         case minRetention = "min_retention"
+        case partitionSeries = "partition_series"
     }
 
     /// True when a retention is set and is shorter than the minimum retention: partitions inside the compliance
@@ -33,6 +37,26 @@ public struct TableSettings: Sendable, Equatable {
     public var retentionBelowMinimum: Bool {
         guard let retention, let minRetention else { return false }
         return retention.nominalSeconds < minRetention.nominalSeconds
+    }
+}
+
+/// `partition_series`: how many partitions of a table get per-partition series (sizes, rows, ranges), so that
+/// estates of 100,000 partitions can cap their cardinality.
+public enum PartitionSeries: Sendable, Equatable {
+    /// Every partition (the default).
+    case all
+    /// The `n` largest partitions by total size, and those `TableReport` always keeps; `none` is 0.
+    case largest(Int)
+
+    /// `all`, `none`, or a whole number from 0 to 100,000.
+    public init?(parsing text: String) {
+        switch text {
+        case "all": self = .all
+        case "none": self = .largest(0)
+        default:
+            guard let count = Int(text), (0...100_000).contains(count) else { return nil }
+            self = .largest(count)
+        }
     }
 }
 
@@ -221,6 +245,14 @@ private extension NodeReader {
             throw error(node, key: key + "." + which,
                         "retention \(settings.retention!) is shorter than min_retention \(settings.minRetention!): "
                             + "partitions inside the minimum window would be dropped")
+        }
+        if let value = fields["partition_series"] {
+            let text = try string(value, key: key + ".partition_series")
+            guard let series = PartitionSeries(parsing: text) else {
+                throw error(value, key: key + ".partition_series",
+                            "expected all, none or a whole number of partitions from 0 to 100000, got '\(text)'")
+            }
+            settings.partitionSeries = series
         }
         if let value = fields["epoch"] {
             let text = try string(value, key: key + ".epoch")

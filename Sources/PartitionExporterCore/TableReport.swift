@@ -25,7 +25,14 @@ public struct TableReport: Sendable {
     public var retentionFloor: Double?
     /// With a `min_retention`: whether the retention in effect is shorter (1) or not (0).
     public var retentionBelowMinimum: Double?
+    /// The partitions that get per-partition series under the table's `partition_series`.
     public var partitions: [PartitionReport]
+    /// Partitions left without series by `partition_series`; nil when it is `all`.
+    public var omittedPartitions: Double?
+
+    /// Partitions at least this large keep their series whatever `partition_series` says: the default info threshold
+    /// of `PgPartitionLarge` (alerts/thresholds.yml), so that every partition the size alerts look at is there.
+    public static let keptPartitionBytes = 500.0 * 1024 * 1024
 
     public init(table: PartitionedTable, database: String, now: Double, settings: TableSettings) {
         let tableLabels = LabelSet(["datname": database, "schemaname": table.schema, "relname": table.name])
@@ -59,6 +66,11 @@ public struct TableReport: Sendable {
             }
             return report
         }
+        if case .largest(let count) = settings.partitionSeries {
+            let cutoff = settings.retention?.advance(now, by: -1)
+            partitions = Self.kept(partitions, largest: count, now: now, retentionCutoff: cutoff)
+            omittedPartitions = Double(table.partitions.count - partitions.count)
+        }
         if isTime {
             let newestFirst = ranges.sorted { $0.upper > $1.upper }.map { (lower: $0.lower, upper: $0.upper) }
             let interval = settings.interval ?? CalendarInterval.detect(newestFirst: newestFirst)
@@ -78,17 +90,45 @@ public struct TableReport: Sendable {
     }
 }
 
+extension TableReport {
+    /// The `count` largest partitions by total size (ties by name), and always: partitions of
+    /// `keptPartitionBytes` or more, which the size alerts look at; the default partition; partitions whose range has
+    /// not ended (the current one and those made ahead, which the coverage view shows); and partitions past retention
+    /// (`upper < now − retention`, what the retention alert asks to drop). In catalog order.
+    static func kept(_ partitions: [PartitionReport], largest count: Int, now: Double, retentionCutoff: Double?)
+        -> [PartitionReport]
+    {
+        let bySize = partitions.indices.sorted { a, b in
+            let (x, y) = (partitions[a].sizes?.totalBytes ?? 0, partitions[b].sizes?.totalBytes ?? 0)
+            return x != y ? x > y : partitions[a].name < partitions[b].name
+        }
+        var keep = Set(bySize.prefix(count))
+        for (index, partition) in partitions.enumerated() {
+            let large = (partition.sizes?.totalBytes ?? 0) >= keptPartitionBytes
+            let open = partition.rangeEnd.map { $0 > now } ?? false
+            var overdue = false
+            if let end = partition.rangeEnd, let retentionCutoff { overdue = end < retentionCutoff }
+            if large || open || overdue || partition.isDefault { keep.insert(index) }
+        }
+        return partitions.indices.filter(keep.contains).map { partitions[$0] }
+    }
+}
+
 /// The figures of one direct partition.
 public struct PartitionReport: Sendable {
+    public var name: String
     public var labels: LabelSet
     public var sizes: PartitionSizes?
     public var estimatedRows: Double
     public var rangeStart: Double?
     public var rangeEnd: Double?
+    public var isDefault: Bool
 
     init(partition: Partition, tableLabels: LabelSet) {
+        name = partition.name
         labels = tableLabels.adding("partition", partition.name)
         sizes = partition.sizes
         estimatedRows = partition.estimatedRows
+        isDefault = partition.bound == .defaultPartition
     }
 }

@@ -146,7 +146,7 @@ struct ConfigurationErrorTests {
         #expect(error.key == "tables[0].retension")
         #expect(
             error.description
-                == "cfg.yml:4: tables[0].retension: unknown key (expected one of: epoch, interval, min_retention, name, premake, retention)")
+                == "cfg.yml:4: tables[0].retension: unknown key (expected one of: epoch, interval, min_retention, name, partition_series, premake, retention)")
     }
 
     @Test func unknownTopLevelKey() throws {

@@ -111,8 +111,9 @@ struct TableMetricsTests {
         var configuration = Configuration()
         configuration.rules = [
             TableRule(pattern: TablePattern(parsing: "public.events")!,
-                      settings: TableSettings(premake: 3, retention: .months(1), minRetention: .seconds(7 * 86_400)),
-                      keys: [.premake, .retention, .minRetention])
+                      settings: TableSettings(premake: 3, retention: .months(1), minRetention: .seconds(7 * 86_400),
+                                              partitionSeries: .largest(10)),
+                      keys: [.premake, .retention, .minRetention, .partitionSeries])
         ]
         configuration.exclude = [TablePattern(parsing: "scratch.*")!]
         return configuration
@@ -154,7 +155,8 @@ struct TableMetricsTests {
             "pg_partitioned_table_retention_overdue_bytes", "pg_partitioned_table_gaps",
             "pg_partitioned_table_range_start_timestamp_seconds", "pg_partitioned_table_range_end_timestamp_seconds",
             "pg_partitioned_table_min_retention_seconds", "pg_partitioned_table_retention_floor_timestamp_seconds",
-            "pg_partitioned_table_retention_below_minimum", "pg_partition_total_bytes", "pg_partition_table_bytes", "pg_partition_index_bytes",
+            "pg_partitioned_table_retention_below_minimum", "pg_partitioned_table_omitted_partition_series",
+            "pg_partition_total_bytes", "pg_partition_table_bytes", "pg_partition_index_bytes",
             "pg_partition_estimated_rows", "pg_partition_range_start_timestamp_seconds",
             "pg_partition_range_end_timestamp_seconds",
         ])

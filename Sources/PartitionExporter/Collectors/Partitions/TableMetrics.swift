@@ -70,6 +70,10 @@ enum TableMetrics {
             "pg_partitioned_table_retention_below_minimum",
             "1 when the retention in effect (pg_partman's or the configuration's) is shorter than min_retention, else 0."),
          { $0.retentionBelowMinimum }),
+        (MetricFamily(
+            "pg_partitioned_table_omitted_partition_series",
+            "Partitions left without per-partition series by the table's partition_series setting; present only when it is not all."),
+         { $0.omittedPartitions }),
     ]
 
     /// Per-partition gauges; a nil value leaves the partition out of that family.
