@@ -56,13 +56,18 @@ public struct Partition: Sendable, Equatable {
     public var estimatedRows: Double
     /// `n_live_tup` from the statistics views.
     public var liveRows: Double
+    /// `bound.instants`, when the caller keeps them parsed across scrapes (the collector does, with the bound);
+    /// nil means the bound is parsed again.
+    public var instants: BoundInstants?
 
-    public init(name: String, bound: PartitionBound, sizes: PartitionSizes?, estimatedRows: Double, liveRows: Double) {
+    public init(name: String, bound: PartitionBound, sizes: PartitionSizes?, estimatedRows: Double, liveRows: Double,
+                instants: BoundInstants? = nil) {
         self.name = name
         self.bound = bound
         self.sizes = sizes
         self.estimatedRows = estimatedRows
         self.liveRows = liveRows
+        self.instants = instants
     }
 }
 

@@ -77,8 +77,32 @@ public struct ExpositionWriter: Sendable {
             buffer.append(UInt8(ascii: "}"))
         }
         buffer.append(UInt8(ascii: " "))
-        buffer.append(contentsOf: Self.format(value).utf8)
+        appendValue(value, to: &buffer)
         buffer.append(UInt8(ascii: "\n"))
+    }
+
+    /// Appends `format(value)`; whole numbers, nearly every value of a large scrape (bytes, rows, epochs), go digit
+    /// by digit rather than through a String.
+    static func appendValue(_ value: Double, to buffer: inout [UInt8]) {
+        guard value == value.rounded(), abs(value) < 1e15 else {
+            buffer.append(contentsOf: format(value).utf8)
+            return
+        }
+        var whole = Int64(value)
+        if whole < 0 {
+            buffer.append(UInt8(ascii: "-"))
+            whole = -whole
+        }
+        var digits: (UInt64, UInt64) = (0, 0)  // 16 bytes of scratch, enough for 15 digits
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            var index = scratch.count
+            repeat {
+                index -= 1
+                scratch[index] = UInt8(ascii: "0") + UInt8(whole % 10)
+                whole /= 10
+            } while whole > 0
+            buffer.append(contentsOf: scratch[index...])
+        }
     }
 
     /// Formats a value as Prometheus spells it: `+Inf`, `-Inf`, `NaN`, whole numbers without a fraction.

@@ -5,7 +5,12 @@
 /// Sample lines are kept already encoded, one byte buffer per family: the compact form of a large scrape.
 public struct MetricSamples: Sendable {
     private var families: [MetricFamily] = []
-    private var lines: [String: [UInt8]] = [:]
+    /// Each family's encoded sample lines, at the family's index.
+    private var lines: [[UInt8]] = []
+    private var indices: [String: Int] = [:]
+    /// The family the last sample went to: collectors add a family's samples together, so this spares hashing its
+    /// name for every sample of a large scrape.
+    private var last = 0
 
     public init() {}
 
@@ -16,11 +21,18 @@ public struct MetricSamples: Sendable {
     public var familyNames: [String] { families.map(\.name) }
 
     public mutating func add(_ family: MetricFamily, _ labels: LabelSet, _ value: Double) {
-        if lines[family.name] == nil {
-            families.append(family)
-            lines[family.name] = []
-        }
-        ExpositionWriter.appendSample(family, labels, value, to: &lines[family.name, default: []])
+        let index = last < families.count && families[last].name == family.name ? last : index(of: family)
+        last = index
+        ExpositionWriter.appendSample(family, labels, value, to: &lines[index])
+    }
+
+    /// The index of `family`'s lines, added at the end if it has none yet.
+    private mutating func index(of family: MetricFamily) -> Int {
+        if let index = indices[family.name] { return index }
+        families.append(family)
+        lines.append([])
+        indices[family.name] = families.count - 1
+        return families.count - 1
     }
 
     /// Appends `other`'s samples after this one's, family by family.
@@ -29,12 +41,8 @@ public struct MetricSamples: Sendable {
             self = other  // Shares other's buffers rather than copying them.
             return
         }
-        for family in other.families {
-            if lines[family.name] == nil {
-                families.append(family)
-                lines[family.name] = []
-            }
-            lines[family.name, default: []].append(contentsOf: other.lines[family.name] ?? [])
+        for (family, lines) in zip(other.families, other.lines) {
+            self.lines[index(of: family)].append(contentsOf: lines)
         }
     }
 
@@ -54,18 +62,19 @@ public struct MetricSamples: Sendable {
     }
 
     /// An upper bound of the exposition's length in bytes: the lines, and room for each family's header.
-    public var byteCount: Int { lines.values.reduce(0) { $0 + $1.count } + 256 * families.count }
+    public var byteCount: Int { lines.reduce(0) { $0 + $1.count } + 256 * families.count }
 
     /// Hands the exposition to `write` a family at a time (its header, then its lines), releasing each family's
     /// lines once written, so that a compressor can take it without the whole text ever being held. Leaves this
     /// empty.
     public mutating func drain(_ write: ([UInt8]) -> Void) {
-        for family in families {
+        for index in families.indices {
             var header = ExpositionWriter(reservingCapacity: 256)
-            header.begin(family)
+            header.begin(families[index])
             write(header.bytes)
-            write(lines.removeValue(forKey: family.name) ?? [])
+            write(lines[index])
+            lines[index] = []
         }
-        families = []
+        self = MetricSamples()
     }
 }

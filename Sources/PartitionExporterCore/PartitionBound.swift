@@ -1,4 +1,15 @@
 /// A partition's bound as `pg_get_expr(relpartbound, …)` prints it.
+/// The instants of a range bound whose literals are timestamps (MINVALUE and MAXVALUE as −∞ and +∞).
+public struct BoundInstants: Sendable, Equatable {
+    public var lower: Double
+    public var upper: Double
+
+    public init(lower: Double, upper: Double) {
+        self.lower = lower
+        self.upper = upper
+    }
+}
+
 public enum PartitionBound: Sendable, Equatable {
     /// `DEFAULT`: the partition that takes rows no other partition accepts.
     case defaultPartition
@@ -8,6 +19,12 @@ public enum PartitionBound: Sendable, Equatable {
     case list
     /// `FOR VALUES WITH (modulus …, remainder …)`.
     case hash
+
+    /// The instants of a range bound on a time key; nil for other bounds and for literals that are not timestamps.
+    public var instants: BoundInstants? {
+        guard case .range(let from, let to) = self, let lower = from.time, let upper = to.time else { return nil }
+        return BoundInstants(lower: lower, upper: upper)
+    }
 
     /// Parses the text of a partition bound; nil when it is not one of PostgreSQL's four forms.
     public init?(parsing text: String) {

@@ -67,16 +67,20 @@ public struct SizeLedger: Sendable {
     /// Records what was measured at `now`; a leaf asked for but not measured (held under a lock) keeps its earlier
     /// sizes and stays due. Leaves no longer in the catalog are forgotten.
     public mutating func record(_ measured: [String: PartitionSizes], leaves: [Leaf], now: Double) {
-        var kept: [String: Entry] = [:]
-        kept.reserveCapacity(leaves.count)
+        // In place: on most collections only a few leaves were measured and none vanished.
+        var present = 0
         for leaf in leaves {
             if let sizes = measured[leaf.oid] {
-                kept[leaf.oid] = Entry(signature: leaf.signature, sizes: sizes, measuredAt: now)
-            } else if let entry = entries[leaf.oid] {
-                kept[leaf.oid] = entry
+                entries[leaf.oid] = Entry(signature: leaf.signature, sizes: sizes, measuredAt: now)
+                present += 1
+            } else if entries[leaf.oid] != nil {
+                present += 1
             }
         }
-        entries = kept
+        if entries.count != present {
+            let current = Set(leaves.map(\.oid))
+            entries = entries.filter { current.contains($0.key) }
+        }
         lastCollection = now
     }
 

@@ -54,12 +54,16 @@ public struct TableReport: Sendable {
         let epoch = table.keyIsInteger ? settings.epoch : nil
         let isTime = table.strategy == .range && (table.keyIsTime || epoch != nil)
         func instant(_ value: RangeBoundValue) -> Double? { epoch.map(value.time(epoch:)) ?? value.time }
+        func range(_ partition: Partition) -> (Double, Double)? {
+            if epoch == nil, let known = partition.instants { return (known.lower, known.upper) }
+            guard case .range(let from, let to) = partition.bound, let lower = instant(from), let upper = instant(to)
+            else { return nil }
+            return (lower, upper)
+        }
         var ranges: [TimeCoverage.Range] = []
         partitions = table.partitions.map { partition in
             var report = PartitionReport(partition: partition, tableLabels: tableLabels)
-            if isTime, case .range(let from, let to) = partition.bound, let lower = instant(from),
-                let upper = instant(to)
-            {
+            if isTime, let (lower, upper) = range(partition) {
                 report.rangeStart = lower
                 report.rangeEnd = upper
                 ranges.append(.init(lower: lower, upper: upper, totalBytes: partition.sizes?.totalBytes ?? 0))

@@ -78,6 +78,9 @@ struct ExpositionWriterTests {
     @Test(arguments: formatCases)
     func formats(value: Double, expected: String) {
         #expect(ExpositionWriter.format(value) == expected)
+        var written: [UInt8] = []
+        ExpositionWriter.appendValue(value, to: &written)
+        #expect(String(decoding: written, as: UTF8.self) == expected, "the fast path spells it as format does")
     }
 
     /// Beyond 1e15 the value need not be spelled out, but it must read back exactly as a Prometheus float.

@@ -56,9 +56,9 @@ struct DatabaseScrape {
     /// The configured table patterns that match a partitioned table of this database; nil when the partition
     /// collector could not read the catalog.
     var matchedPatterns: Set<String>?
-    /// The partitioned tables the partition collector read, with their oids, left for collectors that read
-    /// statistics of the same relations; empty when it failed.
-    var partitionTrees: [TreeOids] = []
+    /// The partitioned tables the partition collector read, with the statistics of their relations, left for the
+    /// collectors that judge them; empty when it failed.
+    var partitionTrees: [TreeStatistics] = []
 
     /// Runs one statement, turning a failure into the collector's error. Without parameters it goes as a batch,
     /// one round trip with its transaction; with them it takes three (start, statement, commit).
@@ -78,11 +78,43 @@ struct QualifiedName: Hashable, Sendable {
     var name: String
 }
 
-/// A partitioned table's root and leaf relations, by oid.
-struct TreeOids {
+/// A partitioned table with the analyze statistics of its root and leaves, which the partition collector reads in
+/// its catalog query for the planner collector: one pass over the partitions rather than two.
+struct TreeStatistics {
     var name: QualifiedName
-    var root: String
-    var leaves: [String]
+    var root: RelationStatistics
+    var leaves: [RelationStatistics]
+}
+
+/// One relation's statistics: last manual and automatic analyze (nil when never), rows modified since the later
+/// of them, live rows.
+struct RelationStatistics: Equatable {
+    var lastManualAnalyze: Double?
+    var lastAutoanalyze: Double?
+    var modifiedSinceAnalyze: Double
+    var liveRows: Double
+
+    init(manual: Double?, auto: Double? = nil, modified: Double, live: Double) {
+        lastManualAnalyze = manual
+        lastAutoanalyze = auto
+        modifiedSinceAnalyze = modified
+        liveRows = live
+    }
+
+    /// Decodes the cells of a catalog row: last analyze and last autoanalyze (epochs, NULL when never),
+    /// n_mod_since_analyze, n_live_tup.
+    init(manual: String?, auto: String?, modified: String?, live: String?) {
+        self.init(manual: manual.flatMap(Double.init), auto: auto.flatMap(Double.init),
+                  modified: modified.flatMap(Double.init) ?? 0, live: live.flatMap(Double.init) ?? 0)
+    }
+
+    /// The later of the two analyzes; nil when never analyzed.
+    var lastAnalyze: Double? {
+        switch (lastManualAnalyze, lastAutoanalyze) {
+        case let (manual?, auto?): return max(manual, auto)
+        case let (manual, auto): return manual ?? auto
+        }
+    }
 }
 
 /// Why a collector could not read its source, with what would fix it when that is known (a missing grant).

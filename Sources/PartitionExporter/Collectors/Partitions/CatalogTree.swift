@@ -4,23 +4,27 @@ import PartitionExporterCore
 struct CatalogTree {
     struct Root {
         var schema: String, name: String, strategy: PartitionStrategy, key: String, keyIsTime: Bool,
-            keyIsInteger: Bool
+            keyIsInteger: Bool, statistics: RelationStatistics
     }
     struct Direct {
-        var root: String, name: String, bound: PartitionBound = .list, estimatedRows: Double = 0, liveRows: Double = 0
+        var root: String, name: String, bound: PartitionBound = .list, instants: BoundInstants? = nil,
+            estimatedRows: Double = 0, liveRows: Double = 0
         /// The version (`xmin`) of the partition's `pg_class` row, which its bound belongs to.
         var version = ""
         var leaves: [String] = []
+        var leafStatistics: [RelationStatistics] = []
     }
 
     var database: String
     var now: Double
+    /// A signature of every index in the database: when it changes, each table's index signatures are read again.
+    var indexesVersion: String
     var roots: [(oid: String, root: Root)] = []
     var directs: [String: Direct] = [:]
     var directOrder: [String] = []
-    /// Leaf tables (relkind `r`) below the tables the configuration includes, with their size signatures.
-    var leaves: [SizeLedger.Leaf] = []
-    var leafSizes: [String: PartitionSizes] = [:]
+    /// Leaf tables (relkind `r`) below the tables the configuration includes: oid, TOAST table oid, and what the
+    /// catalog and statistics record of their heap (see `PartitionQueries.structure`).
+    var leafRows: [(oid: String, toast: String, heap: Int)] = []
 
     init(_ results: [[[String?]]], configuration: Configuration) throws(PostgresError) {
         guard results.count == 3, let clock = results[0].first, let now = clock[0].flatMap(Double.init),
@@ -28,6 +32,7 @@ struct CatalogTree {
         else { throw PostgresError(message: "unexpected result shape from the catalog query") }
         self.now = now
         self.database = database
+        indexesVersion = clock[2] ?? ""
         var included: Set<String> = []
         for row in results[1] {
             guard let oid = row[0], let schema = row[1], let name = row[2], let strat = row[3],
@@ -35,7 +40,9 @@ struct CatalogTree {
             else { continue }
             let strategy: PartitionStrategy = strat == "l" ? .list : strat == "h" ? .hash : .range
             roots.append((oid, Root(schema: schema, name: name, strategy: strategy,
-                                    key: row[4] ?? "", keyIsTime: row[5] == "t", keyIsInteger: row[6] == "t")))
+                                    key: row[4] ?? "", keyIsTime: row[5] == "t", keyIsInteger: row[6] == "t",
+                                    statistics: RelationStatistics(manual: row[7], auto: row[8], modified: row[9],
+                                                                   live: row[10]))))
             included.insert(oid)
         }
         // Rows come in any order: a leaf below a sub-partitioned partition may precede the partition's own row.
@@ -43,21 +50,41 @@ struct CatalogTree {
             guard let root = row[0], included.contains(root), let direct = row[1], let oid = row[2],
                 let name = row[3], let kind = row[4]
             else { continue }
-            var entry = directs[direct] ?? Direct(root: root, name: "")
+            // Taken out while it changes: a copy left in the dictionary would make every append copy the arrays.
+            var entry = directs.removeValue(forKey: direct) ?? Direct(root: root, name: "")
             if oid == direct {
                 entry.name = name
                 entry.version = row[5] ?? ""
-                directOrder.append(direct)
             }
             if kind != "p" {  // Partitioned relations hold no rows or storage of their own.
                 entry.estimatedRows += row[6].flatMap(Double.init) ?? 0
                 entry.liveRows += row[7].flatMap(Double.init) ?? 0
                 if kind == "r" {
                     entry.leaves.append(oid)
-                    leaves.append(SizeLedger.Leaf(oid: oid, signature: (row[8] ?? "").hashValue))
+                    entry.leafStatistics.append(RelationStatistics(
+                        manual: row[9], auto: row[10], modified: row[11], live: row[7]))
                 }
             }
             directs[direct] = entry
+            if oid == direct { directOrder.append(direct) }
+            if kind == "r" {
+                // The heap's catalog signature with the statistics that move on every write.
+                var heap = Hasher()
+                for cell in [row[12], row[6], row[9], row[10], row[11]] { heap.combine(cell) }
+                leafRows.append((oid, row[8] ?? "0", heap.finalize()))
+            }
+        }
+    }
+
+    /// The leaves with their size signatures: what the catalog records of the heap, of its indexes and of its TOAST
+    /// table's index (`indexes`, by table oid).
+    func leaves(indexes: [String: String]) -> [SizeLedger.Leaf] {
+        leafRows.map { row in
+            var hasher = Hasher()
+            hasher.combine(row.heap)
+            hasher.combine(indexes[row.oid])
+            hasher.combine(indexes[row.toast])
+            return SizeLedger.Leaf(oid: row.oid, signature: hasher.finalize())
         }
     }
 
@@ -69,32 +96,37 @@ struct CatalogTree {
     /// Takes each direct partition's bound from `cache`. No unparseable bound is expected; one, or one missing, would
     /// count as a partition without a time range.
     mutating func applyBounds(_ cache: [String: CachedBound]) {
-        for oid in directOrder { directs[oid]!.bound = cache[oid]?.bound ?? .list }
+        for oid in directOrder {
+            directs[oid]!.bound = cache[oid]?.bound ?? .list
+            directs[oid]!.instants = cache[oid]?.instants
+        }
     }
 
-    /// Each included root with its oid and the oids of its leaf tables, for collectors that read statistics.
-    var rootsWithLeaves: [TreeOids] {
-        var leaves: [String: [String]] = [:]
+    /// Each included root with the statistics of its root and leaves, for collectors that judge them.
+    var statistics: [TreeStatistics] {
+        var leaves: [String: [RelationStatistics]] = [:]
         for oid in directOrder {
             let direct = directs[oid]!
-            leaves[direct.root, default: []].append(contentsOf: direct.leaves)
+            leaves[direct.root, default: []].append(contentsOf: direct.leafStatistics)
         }
         return roots.map { oid, root in
-            TreeOids(name: QualifiedName(schema: root.schema, name: root.name), root: oid, leaves: leaves[oid] ?? [])
+            TreeStatistics(name: QualifiedName(schema: root.schema, name: root.name), root: root.statistics,
+                           leaves: leaves[oid] ?? [])
         }
     }
 
-    func snapshot() -> CatalogSnapshot {
+    /// The tables with their partitions, each leaf's sizes from `sizes` (nil when never measured).
+    func snapshot(sizes: (String) -> PartitionSizes?) -> CatalogSnapshot {
         var partitionsByRoot: [String: [Partition]] = [:]
         for oid in directOrder {
             let direct = directs[oid]!
             // Unknown only when no leaf size was ever read; a foreign-table partition has no leaves and size 0.
-            let known = direct.leaves.compactMap { leafSizes[$0] }
+            let known = direct.leaves.compactMap(sizes)
             let zero = PartitionSizes(tableBytes: 0, indexBytes: 0)
             let sizes = known.isEmpty && !direct.leaves.isEmpty ? nil : known.reduce(zero, +)
             partitionsByRoot[direct.root, default: []].append(Partition(
                 name: direct.name, bound: direct.bound, sizes: sizes, estimatedRows: direct.estimatedRows,
-                liveRows: direct.liveRows))
+                liveRows: direct.liveRows, instants: direct.instants))
         }
         let tables = roots.map { oid, root in
             PartitionedTable(schema: root.schema, name: root.name, strategy: root.strategy, key: root.key,
@@ -105,8 +137,15 @@ struct CatalogTree {
     }
 }
 
-/// A partition's parsed bound, with the version of the `pg_class` row it was read from.
+/// A partition's parsed bound and its instants, with the version of the `pg_class` row it was read from.
 struct CachedBound {
     var version: String
     var bound: PartitionBound
+    var instants: BoundInstants?
+
+    init(version: String, bound: PartitionBound) {
+        self.version = version
+        self.bound = bound
+        instants = bound.instants
+    }
 }

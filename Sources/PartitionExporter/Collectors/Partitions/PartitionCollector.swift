@@ -16,6 +16,9 @@ final class PartitionCollector: Collector {
     private let logger: Logger
     private var ledger: SizeLedger
     private var bounds: [String: CachedBound] = [:]
+    /// Index signatures by table oid (leaves and their TOAST tables), read again when the database's changes.
+    private var indexes: [String: String] = [:]
+    private var indexesVersion: String?
     /// Tables whose YAML entry overrides pg_partman, with the keys, so that each difference is logged once.
     private var overridesLogged: [QualifiedName: [TableSettings.Key]] = [:]
     private var lastStaleSizes = 0
@@ -38,15 +41,16 @@ final class PartitionCollector: Collector {
             structure = try scrape.connection.batch(PartitionQueries.structure, deadline: scrape.deadline)
             tree = try CatalogTree(structure, configuration: configuration)
             try readBounds(of: &tree, over: scrape.connection, deadline: scrape.deadline)
+            try readIndexes(of: tree, over: scrape.connection, deadline: scrape.deadline)
         } catch {
             throw CollectorError(error)
         }
         scrape.matchedPatterns = configuration.matchedPatterns(among: structure[1].compactMap { row in
             row[1].flatMap { schema in row[2].map { (schema, $0) } }
         })
-        let staleSizes = readSizes(of: &tree, over: scrape.connection, deadline: scrape.deadline)
-        scrape.partitionTrees = tree.rootsWithLeaves
-        let snapshot = tree.snapshot()
+        let staleSizes = readSizes(of: tree, over: scrape.connection, deadline: scrape.deadline)
+        scrape.partitionTrees = tree.statistics
+        let snapshot = tree.snapshot(sizes: ledger.sizes(of:))
         var reports: [TableReport] = []
         var overrides: [QualifiedName: [TableSettings.Key]] = [:]
         var belowMinimum: Set<QualifiedName> = []
@@ -110,11 +114,27 @@ final class PartitionCollector: Collector {
         tree.applyBounds(bounds)
     }
 
+    /// Reads each table's index signature again when the database-wide one changed since the last read.
+    private func readIndexes(of tree: CatalogTree, over connection: PostgresConnection,
+                             deadline: Deadline) throws(PostgresError) {
+        guard tree.indexesVersion != indexesVersion else { return }
+        let rows = try connection.batch(PartitionQueries.indexes, deadline: deadline).last ?? []
+        // Only the leaves' and their TOAST tables' entries: the database may hold many other tables.
+        var wanted = Set<String>(minimumCapacity: tree.leafRows.count * 2)
+        for row in tree.leafRows { wanted.insert(row.oid); wanted.insert(row.toast) }
+        indexes = [:]
+        for row in rows {
+            if let oid = row[0], wanted.contains(oid) { indexes[oid] = row[1] }
+        }
+        indexesVersion = tree.indexesVersion
+    }
+
     /// Measures the leaves the ledger says are due, retrying once when a lock appeared between the lock check and the
-    /// size call, and fills in every leaf's sizes. Returns how many due leaves fell back to an earlier value (or to
+    /// size call, and records them in the ledger. Returns how many due leaves fell back to an earlier value (or to
     /// none).
-    private func readSizes(of tree: inout CatalogTree, over connection: PostgresConnection, deadline: Deadline) -> Int {
-        let due = ledger.due(tree.leaves, now: tree.now)
+    private func readSizes(of tree: CatalogTree, over connection: PostgresConnection, deadline: Deadline) -> Int {
+        let leaves = tree.leaves(indexes: indexes)
+        let due = ledger.due(leaves, now: tree.now)
         var read: [String: PartitionSizes] = [:]
         var failure: String?
         // Nothing due, no query: three round trips saved on most scrapes.
@@ -146,13 +166,7 @@ final class PartitionCollector: Collector {
             }
         }
         lastSizeError = failure
-        ledger.record(read, leaves: tree.leaves, now: tree.now)
-        var sizes: [String: PartitionSizes] = [:]
-        sizes.reserveCapacity(tree.leaves.count)
-        for leaf in tree.leaves {
-            if let known = ledger.sizes(of: leaf.oid) { sizes[leaf.oid] = known }
-        }
-        tree.leafSizes = sizes
+        ledger.record(read, leaves: leaves, now: tree.now)
         // Stale means skipped under a lock; a failed query is counted as an error instead.
         return failure == nil ? due.count - read.count : 0
     }

@@ -1,25 +1,36 @@
 /// The SQL the partition collector runs. Catalog reads take no lock on user tables; only the size functions do, and the
 /// size query skips relations that an ACCESS EXCLUSIVE lock holds or awaits, so it never queues behind DDL.
 enum PartitionQueries {
-    /// Three result sets in one round trip: the clock and database; the partitioned roots; every partition below
-    /// a root with its direct ancestor among the root's partitions. The key is spelled from `pg_attribute` because
-    /// `pg_get_partkeydef` locks the table (and would wait behind DETACH); an expression key reads `(expression)`.
+    /// Three result sets in one round trip: the clock, the database and a signature of every index in it; the
+    /// partitioned roots; every partition below a root with its direct ancestor among the root's partitions. Roots
+    /// and leaves come with their analyze statistics, for the planner collector. The key
+    /// is spelled from `pg_attribute` because `pg_get_partkeydef` locks the table (and would wait behind DETACH); an
+    /// expression key reads `(expression)`.
     ///
     /// A direct partition comes with the version of its `pg_class` row (`xmin`) rather than its bound: a bound
-    /// changes only with a new row version, so `bounds` deparses just the new ones. A leaf comes with the signature
-    /// the size ledger compares: the relfilenodes of its heap, TOAST table and indexes (a new index, `VACUUM FULL`,
-    /// `TRUNCATE`, `REINDEX`), its valid indexes (`CREATE INDEX CONCURRENTLY` ending), and the statistics counters of
-    /// what grows or shrinks files: inserts, updates and vacuums of the heap and its TOAST table (a DELETE alone
-    /// frees no file space). None of it opens or locks a relation.
+    /// changes only with a new row version, so `bounds` deparses just the new ones. A leaf comes with what the size
+    /// ledger compares: the relfilenode of its heap (`VACUUM FULL`, `TRUNCATE` and `CLUSTER` rewrite the heap and its
+    /// TOAST table together); its vacuums, with `relpages`, `reltuples` and `relallvisible`, which they update when
+    /// they truncate the file or fill the visibility map; and rows modified since the last analyze with the times of
+    /// that analyze, which every committed insert, update or delete moves. Indexes are compared through the
+    /// database-wide signature of the first result: only when it changes (a new, dropped, rebuilt or newly valid
+    /// index anywhere but in temporary tables) does `indexes` read each table's. None of it opens or locks a
+    /// relation.
     static let structure = """
-        SELECT extract(epoch FROM now())::float8, current_database();
+        SELECT extract(epoch FROM now())::float8, current_database(),
+               (SELECT concat_ws(':', count(*), sum(relfilenode::int8)) FROM pg_class
+                WHERE relkind = 'i' AND relpersistence <> 't')
+               || ':' || (SELECT count(*) FROM pg_index WHERE indisvalid);
         SELECT c.oid, n.nspname, c.relname, pt.partstrat,
                (SELECT string_agg(CASE WHEN k.attnum = 0 THEN '(expression)' ELSE quote_ident(ka.attname) END,
                                   ', ' ORDER BY k.ord)
                 FROM unnest(pt.partattrs::int2[]) WITH ORDINALITY AS k(attnum, ord)
                 LEFT JOIN pg_attribute ka ON ka.attrelid = c.oid AND ka.attnum = k.attnum),
                coalesce(a.atttypid IN ('timestamptz'::regtype, 'timestamp'::regtype, 'date'::regtype), false),
-               coalesce(a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype), false)
+               coalesce(a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype), false),
+               extract(epoch FROM pg_stat_get_last_analyze_time(c.oid))::float8,
+               extract(epoch FROM pg_stat_get_last_autoanalyze_time(c.oid))::float8,
+               pg_stat_get_mod_since_analyze(c.oid)::float8, pg_stat_get_live_tuples(c.oid)::float8
         FROM pg_partitioned_table pt
         JOIN pg_class c ON c.oid = pt.partrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -32,25 +43,26 @@ enum PartitionQueries {
             UNION ALL
             SELECT i.inhrelid, t.root, t.direct
             FROM tree t JOIN pg_inherits i ON i.inhparent = t.relid
-        ),
-        indexes AS (
-            SELECT x.indrelid, count(*) AS n, sum(ic.relfilenode::int8) AS files,
-                   count(*) FILTER (WHERE x.indisvalid) AS valid
-            FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid
-            GROUP BY x.indrelid
         )
         SELECT t.root, t.direct, c.oid, c.relname, c.relkind,
                CASE WHEN c.oid = t.direct THEN c.xmin END,
                greatest(c.reltuples, 0)::float8, pg_stat_get_live_tuples(c.oid)::float8,
-               CASE WHEN c.relkind = 'r' THEN concat_ws(':', c.relfilenode, toast.relfilenode, hx.n, hx.files,
-                   hx.valid, tx.files, pg_stat_get_tuples_inserted(c.oid) + pg_stat_get_tuples_updated(c.oid),
-                   pg_stat_get_vacuum_count(c.oid) + pg_stat_get_autovacuum_count(c.oid),
-                   pg_stat_get_vacuum_count(c.reltoastrelid) + pg_stat_get_autovacuum_count(c.reltoastrelid)) END
+               CASE WHEN c.relkind = 'r' THEN c.reltoastrelid END,
+               extract(epoch FROM pg_stat_get_last_analyze_time(c.oid))::float8,
+               extract(epoch FROM pg_stat_get_last_autoanalyze_time(c.oid))::float8,
+               pg_stat_get_mod_since_analyze(c.oid)::float8,
+               CASE WHEN c.relkind = 'r' THEN concat_ws(':', c.relfilenode, c.relpages, c.relallvisible,
+                   pg_stat_get_vacuum_count(c.oid) + pg_stat_get_autovacuum_count(c.oid)) END
         FROM tree t JOIN pg_class c ON c.oid = t.relid
-        LEFT JOIN pg_class toast ON toast.oid = c.reltoastrelid
-        LEFT JOIN indexes hx ON hx.indrelid = c.oid
-        LEFT JOIN indexes tx ON tx.indrelid = c.reltoastrelid
         WHERE c.relkind IN ('r', 'p', 'f')
+        """
+
+    /// Each table's indexes (a leaf's own, and its TOAST table's): how many, their relfilenodes, how many are valid
+    /// (`CREATE INDEX CONCURRENTLY` ending).
+    static let indexes = """
+        SELECT x.indrelid, concat_ws(':', count(*), sum(ic.relfilenode::int8), count(*) FILTER (WHERE x.indisvalid))
+        FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid
+        GROUP BY x.indrelid
         """
 
     /// The bounds of the partitions in `$1` (an oid array), with the row version they belong to. `pg_get_expr(…, 0)`

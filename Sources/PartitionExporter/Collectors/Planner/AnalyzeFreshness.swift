@@ -18,40 +18,7 @@ struct AnalyzeFreshness: Equatable {
     /// Leaves holding live rows that were never analyzed.
     var neverAnalyzedPartitions: Int
 
-    /// One relation's statistics: last manual and automatic analyze (nil when never), rows modified since the
-    /// later of them, live rows.
-    struct Stats: Equatable {
-        var lastManualAnalyze: Double?
-        var lastAutoanalyze: Double?
-        var modifiedSinceAnalyze: Double
-        var liveRows: Double
-
-        init(manual: Double?, auto: Double? = nil, modified: Double, live: Double) {
-            lastManualAnalyze = manual
-            lastAutoanalyze = auto
-            modifiedSinceAnalyze = modified
-            liveRows = live
-        }
-
-        /// The later of the two analyzes; nil when never analyzed.
-        var lastAnalyze: Double? {
-            switch (lastManualAnalyze, lastAutoanalyze) {
-            case let (manual?, auto?): return max(manual, auto)
-            case let (manual, auto): return manual ?? auto
-            }
-        }
-    }
-
-    /// Decodes rows of (oid, last analyze epoch, last autoanalyze epoch, n_mod_since_analyze, n_live_tup).
-    static func stats(_ rows: [[String?]]) -> [String: Stats] {
-        var result: [String: Stats] = [:]
-        for row in rows where row.count >= 5 {
-            guard let oid = row[0] else { continue }
-            result[oid] = Stats(manual: row[1].flatMap(Double.init), auto: row[2].flatMap(Double.init),
-                                modified: row[3].flatMap(Double.init) ?? 0, live: row[4].flatMap(Double.init) ?? 0)
-        }
-        return result
-    }
+    typealias Stats = RelationStatistics
 
     init(root: Stats?, leaves: [Stats]) {
         let parent = root?.lastAnalyze ?? 0

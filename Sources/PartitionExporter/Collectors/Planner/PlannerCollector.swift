@@ -5,7 +5,8 @@ import PartitionExporterCore
 /// partition-wise plans possible, including every per-database and per-role override that a session's own `SHOW`
 /// hides, and the freshness of the statistics of each partitioned parent, which autovacuum never analyzes.
 ///
-/// Reads catalogs and statistics functions only, which take no lock; needs no privilege beyond `pg_monitor`.
+/// Reads catalogs and statistics functions only, which take no lock; needs no privilege beyond `pg_monitor`. The
+/// statistics of the partitions come from the partition collector's catalog read, which runs first.
 final class PlannerCollector: Collector {
     static let name = "planner"
 
@@ -44,15 +45,6 @@ final class PlannerCollector: Collector {
         ORDER BY 1, 2, 3
         """
 
-    /// Statistics of the relations in `$1` (an oid array): last analyze and autoanalyze, rows modified since,
-    /// live rows.
-    static let statsQuery = """
-        SELECT r.oid, extract(epoch FROM pg_stat_get_last_analyze_time(r.oid))::float8,
-               extract(epoch FROM pg_stat_get_last_autoanalyze_time(r.oid))::float8,
-               pg_stat_get_mod_since_analyze(r.oid)::float8, pg_stat_get_live_tuples(r.oid)::float8
-        FROM unnest($1::oid[]) AS r(oid)
-        """
-
     init(configuration: Configuration, logger: Logger) {}
 
     func collect(_ scrape: inout DatabaseScrape) throws(CollectorError) -> CollectorPresence {
@@ -66,12 +58,9 @@ final class PlannerCollector: Collector {
         guard results.count == 2 else { throw CollectorError("unexpected result shape from the settings query") }
         Self.writeSettings(session: results[0], overrides: PlannerSettings.overrides(results[1]), database: database,
                            into: &scrape.samples)
-        let trees = scrape.partitionTrees
-        guard !trees.isEmpty else { return .present }
-        let oids = trees.flatMap { [$0.root] + $0.leaves }
-        let stats = AnalyzeFreshness.stats(try scrape.query(Self.statsQuery, ["{" + oids.joined(separator: ",") + "}"]))
-        Self.write(trees.map { tree in
-            (tree.name, AnalyzeFreshness(root: stats[tree.root], leaves: tree.leaves.compactMap { stats[$0] }))
+        // The statistics come with the partition collector's catalog read (PartitionQueries.structure).
+        Self.write(scrape.partitionTrees.map { tree in
+            (tree.name, AnalyzeFreshness(root: tree.root, leaves: tree.leaves))
         }, database: database, into: &scrape.samples)
         return .present
     }
