@@ -35,19 +35,12 @@ final class PartitionCollector: Collector {
     }
 
     func collect(_ scrape: inout DatabaseScrape) throws(CollectorError) -> CollectorPresence {
-        let structure: [[[String?]]]
-        var tree: CatalogTree
+        let tree: CatalogTree
         do {
-            structure = try scrape.connection.batch(PartitionQueries.structure, deadline: scrape.deadline)
-            tree = try CatalogTree(structure, configuration: configuration)
-            try readBounds(of: &tree, over: scrape.connection, deadline: scrape.deadline)
-            try readIndexes(of: tree, over: scrape.connection, deadline: scrape.deadline)
+            tree = try readCatalog(&scrape)
         } catch {
             throw CollectorError(error)
         }
-        scrape.matchedPatterns = configuration.matchedPatterns(among: structure[1].compactMap { row in
-            row[1].flatMap { schema in row[2].map { (schema, $0) } }
-        })
         let staleSizes = readSizes(of: tree, over: scrape.connection, deadline: scrape.deadline)
         scrape.partitionTrees = tree.statistics
         let snapshot = tree.snapshot(sizes: ledger.sizes(of:))
@@ -94,6 +87,19 @@ final class PartitionCollector: Collector {
             ])
         }
         overridesLogged = overrides
+    }
+
+    /// The catalog: the structure batch, then the bounds and index signatures it lacks. The raw rows, the largest
+    /// transient of a big catalog, are gone when this returns.
+    private func readCatalog(_ scrape: inout DatabaseScrape) throws(PostgresError) -> CatalogTree {
+        let structure = try scrape.connection.batch(PartitionQueries.structure, deadline: scrape.deadline)
+        var tree = try CatalogTree(structure, configuration: configuration)
+        scrape.matchedPatterns = configuration.matchedPatterns(among: structure[1].compactMap { row in
+            row[1].flatMap { schema in row[2].map { (schema, $0) } }
+        })
+        try readBounds(of: &tree, over: scrape.connection, deadline: scrape.deadline)
+        try readIndexes(of: tree, over: scrape.connection, deadline: scrape.deadline)
+        return tree
     }
 
     /// Deparses the bounds of the partitions that are new or whose catalog row changed, and fills in every bound.
