@@ -15,10 +15,16 @@ public struct MetricSamples: Sendable {
     public init() {}
 
     /// True when no sample was added.
-    public var isEmpty: Bool { families.isEmpty }
+    public var isEmpty: Bool { lines.allSatisfy(\.isEmpty) }
 
     /// The names of the families that hold samples, in order.
-    public var familyNames: [String] { families.map(\.name) }
+    public var familyNames: [String] { zip(families, lines).filter { !$0.1.isEmpty }.map(\.0.name) }
+
+    /// Fixes the place of `families` in the exposition before any of their samples are added, so that samples added
+    /// a table at a time still come out family by family in this order. A family that gets no sample is left out.
+    public mutating func declare(_ families: [MetricFamily]) {
+        for family in families { _ = index(of: family) }
+    }
 
     public mutating func add(_ family: MetricFamily, _ labels: LabelSet, _ value: Double) {
         let index = last < families.count && families[last].name == family.name ? last : index(of: family)
@@ -68,7 +74,7 @@ public struct MetricSamples: Sendable {
     /// lines once written, so that a compressor can take it without the whole text ever being held. Leaves this
     /// empty.
     public mutating func drain(_ write: ([UInt8]) -> Void) {
-        for index in families.indices {
+        for index in families.indices where !lines[index].isEmpty {
             var header = ExpositionWriter(reservingCapacity: 256)
             header.begin(families[index])
             write(header.bytes)

@@ -35,18 +35,24 @@ final class PartitionCollector: Collector {
     }
 
     func collect(_ scrape: inout DatabaseScrape) throws(CollectorError) -> CollectorPresence {
-        let tree: CatalogTree
+        // Scoped so that the tree is released before the samples, the other large transient, are written.
+        let snapshot: CatalogSnapshot
+        let staleSizes: Int
         do {
-            tree = try readCatalog(&scrape)
-        } catch {
-            throw CollectorError(error)
+            let tree: CatalogTree
+            do {
+                tree = try readCatalog(&scrape)
+            } catch {
+                throw CollectorError(error)
+            }
+            staleSizes = readSizes(of: tree, over: scrape.connection, deadline: scrape.deadline)
+            scrape.partitionTrees = tree.statistics
+            snapshot = tree.snapshot(sizes: ledger.sizes(of:))
         }
-        let staleSizes = readSizes(of: tree, over: scrape.connection, deadline: scrape.deadline)
-        scrape.partitionTrees = tree.statistics
-        let snapshot = tree.snapshot(sizes: ledger.sizes(of:))
-        var reports: [TableReport] = []
         var overrides: [QualifiedName: [TableSettings.Key]] = [:]
         var belowMinimum: Set<QualifiedName> = []
+        // A table at a time: each report is written and released before the next is made.
+        scrape.samples.declare(TableMetrics.families)
         for table in snapshot.tables {
             let name = QualifiedName(schema: table.schema, name: table.name)
             guard let resolved = configuration.resolve(
@@ -54,12 +60,11 @@ final class PartitionCollector: Collector {
             else { continue }
             if !resolved.overridden.isEmpty { overrides[name] = resolved.overridden }
             if resolved.settings.retentionBelowMinimum { belowMinimum.insert(name) }
-            reports.append(TableReport(table: table, database: snapshot.database, now: snapshot.now,
-                                       settings: resolved.settings))
+            TableMetrics.write(TableReport(table: table, database: snapshot.database, now: snapshot.now,
+                                           settings: resolved.settings), into: &scrape.samples)
         }
-        TableMetrics.write(reports, into: &scrape.samples)
         TableMetrics.writeSizeState(database: scrape.database, stale: staleSizes, errorsTotal: sizeErrorsTotal,
-                                    oldestAge: ledger.oldestAge(now: tree.now), into: &scrape.samples)
+                                    oldestAge: ledger.oldestAge(now: snapshot.now), into: &scrape.samples)
         logOverrides(overrides)
         let newlyBelow = belowMinimum.subtracting(belowMinimumLogged)
         for name in newlyBelow.sorted(by: { ($0.schema, $0.name) < ($1.schema, $1.name) }) {

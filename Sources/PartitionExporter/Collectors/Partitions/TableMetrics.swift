@@ -99,23 +99,27 @@ enum TableMetrics {
         samples.add(sizeAge, labels, oldestAge)
     }
 
+    /// Every family of a table and its partitions, in the order of the exposition.
+    static var families: [MetricFamily] { [info] + tableGauges.map(\.family) + partitionGauges.map(\.family) }
+
     /// Adds every family's samples; families without samples are left out.
     static func write(_ reports: [TableReport], into samples: inout MetricSamples) {
-        for report in reports {
-            let labels = report.labels.adding("strategy", report.strategy.rawValue).adding("key", report.key)
-                .adding("interval", report.intervalText)
-            samples.add(info, labels, 1)
-        }
+        samples.declare(families)
+        for report in reports { write(report, into: &samples) }
+    }
+
+    /// Adds one table's samples, so that a large catalog's reports need not all be held at once; declare `families`
+    /// first to keep the exposition's order.
+    static func write(_ report: TableReport, into samples: inout MetricSamples) {
+        let labels = report.labels.adding("strategy", report.strategy.rawValue).adding("key", report.key)
+            .adding("interval", report.intervalText)
+        samples.add(info, labels, 1)
         for (family, value) in tableGauges {
-            for report in reports {
-                if let v = value(report) { samples.add(family, report.labels, v) }
-            }
+            if let v = value(report) { samples.add(family, report.labels, v) }
         }
         for (family, value) in partitionGauges {
-            for report in reports {
-                for partition in report.partitions {
-                    if let v = value(partition) { samples.add(family, partition.labels, v) }
-                }
+            for partition in report.partitions {
+                if let v = value(partition) { samples.add(family, partition.labels, v) }
             }
         }
     }
