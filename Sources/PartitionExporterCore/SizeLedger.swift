@@ -10,11 +10,12 @@
 public struct SizeLedger: Sendable {
     /// A leaf as the catalog shows it in this collection.
     public struct Leaf: Sendable, Equatable {
-        public var oid: String
+        /// The leaf's `pg_class` oid.
+        public var oid: UInt32
         /// A hash of the leaf's relfilenodes and statistics counters; any difference means "measure again".
         public var signature: Int
 
-        public init(oid: String, signature: Int) {
+        public init(oid: UInt32, signature: Int) {
             self.oid = oid
             self.signature = signature
         }
@@ -28,7 +29,7 @@ public struct SizeLedger: Sendable {
 
     /// Seconds a served size may be old.
     public var maxAge: Double
-    private var entries: [String: Entry] = [:]
+    private var entries: [UInt32: Entry] = [:]
     private var lastCollection: Double?
 
     public init(maxAge: Double) {
@@ -38,11 +39,11 @@ public struct SizeLedger: Sendable {
     /// The leaves to measure at `now` (seconds): those never measured or whose signature changed; those that would be
     /// older than `maxAge` at the next collection, if it comes as long after this one as this one after the last;
     /// and, oldest first, enough others that every leaf is measured once per `maxAge` at this pace.
-    public func due(_ leaves: [Leaf], now: Double) -> [String] {
+    public func due(_ leaves: [Leaf], now: Double) -> [UInt32] {
         let pace = lastCollection.map { min(max(now - $0, 0), maxAge) } ?? 0
-        var due: [String] = []
+        var due: [UInt32] = []
         var aged = 0
-        var others: [(oid: String, measuredAt: Double)] = []
+        var others: [(oid: UInt32, measuredAt: Double)] = []
         for leaf in leaves {
             guard let entry = entries[leaf.oid], entry.signature == leaf.signature else {
                 due.append(leaf.oid)
@@ -66,7 +67,7 @@ public struct SizeLedger: Sendable {
 
     /// Records what was measured at `now`; a leaf asked for but not measured (held under a lock) keeps its earlier
     /// sizes and stays due. Leaves no longer in the catalog are forgotten.
-    public mutating func record(_ measured: [String: PartitionSizes], leaves: [Leaf], now: Double) {
+    public mutating func record(_ measured: [UInt32: PartitionSizes], leaves: [Leaf], now: Double) {
         // In place: on most collections only a few leaves were measured and none vanished.
         var present = 0
         for leaf in leaves {
@@ -85,7 +86,7 @@ public struct SizeLedger: Sendable {
     }
 
     /// The sizes served for a leaf, nil when it was never measured.
-    public func sizes(of oid: String) -> PartitionSizes? {
+    public func sizes(of oid: UInt32) -> PartitionSizes? {
         entries[oid]?.sizes
     }
 

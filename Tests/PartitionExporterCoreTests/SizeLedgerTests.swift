@@ -4,11 +4,11 @@ import Testing
 
 struct SizeLedgerTests {
     static func leaves(_ count: Int, signature: Int = 0) -> [SizeLedger.Leaf] {
-        (0..<count).map { SizeLedger.Leaf(oid: "\($0)", signature: signature) }
+        (0..<count).map { SizeLedger.Leaf(oid: UInt32($0), signature: signature) }
     }
 
     static func measure(_ ledger: inout SizeLedger, _ leaves: [SizeLedger.Leaf], at now: Double,
-                        bytes: Double = 8192) -> [String] {
+                        bytes: Double = 8192) -> [UInt32] {
         let due = ledger.due(leaves, now: now)
         let measured = Dictionary(uniqueKeysWithValues: due.map { ($0, PartitionSizes(tableBytes: bytes, indexBytes: 0)) })
         ledger.record(measured, leaves: leaves, now: now)
@@ -21,8 +21,8 @@ struct SizeLedgerTests {
         #expect(Self.measure(&ledger, leaves, at: 1000).count == 10)
         // 1 s later: the rolling share is ceil(10 × 1 / 300) = 1 leaf, the oldest.
         #expect(Self.measure(&ledger, leaves, at: 1001).count == 1)
-        #expect(ledger.sizes(of: "3") == PartitionSizes(tableBytes: 8192, indexBytes: 0))
-        #expect(ledger.sizes(of: "10") == nil)
+        #expect(ledger.sizes(of: 3) == PartitionSizes(tableBytes: 8192, indexBytes: 0))
+        #expect(ledger.sizes(of: 10) == nil)
     }
 
     @Test func aChangedSignatureIsMeasuredAtOnce() {
@@ -32,7 +32,7 @@ struct SizeLedgerTests {
         leaves[4].signature = 7
         leaves[9].signature = 7
         let due = ledger.due(leaves, now: 1000)  // no time passed: no rolling share, no ageing
-        #expect(due == ["4", "9"])
+        #expect(due == [4, 9])
     }
 
     @Test func aLeafAskedForButNotMeasuredKeepsItsSizesAndStaysDue() {
@@ -41,16 +41,16 @@ struct SizeLedgerTests {
         _ = Self.measure(&ledger, leaves, at: 1000)
         leaves[1].signature = 1
         ledger.record([:], leaves: leaves, now: 1000)  // the size query skipped it under a lock
-        #expect(ledger.sizes(of: "1") == PartitionSizes(tableBytes: 8192, indexBytes: 0))
-        #expect(ledger.due(leaves, now: 1000) == ["1"])
+        #expect(ledger.sizes(of: 1) == PartitionSizes(tableBytes: 8192, indexBytes: 0))
+        #expect(ledger.due(leaves, now: 1000) == [1])
     }
 
     @Test func droppedLeavesAreForgotten() {
         var ledger = SizeLedger(maxAge: 300)
         _ = Self.measure(&ledger, Self.leaves(5), at: 1000)
         _ = Self.measure(&ledger, Self.leaves(2), at: 1000)
-        #expect(ledger.sizes(of: "4") == nil)
-        #expect(ledger.sizes(of: "1") != nil)
+        #expect(ledger.sizes(of: 4) == nil)
+        #expect(ledger.sizes(of: 1) != nil)
     }
 
     /// Scraped every 15 s with a 300 s maximum age, 1,000 unchanged leaves are measured about 50 at a time, never all

@@ -72,6 +72,14 @@ struct DatabaseScrape {
     }
 }
 
+/// A relation's oid, as `pg_class` numbers it.
+typealias Oid = UInt32
+
+/// An oid array literal, for an `oid[]` parameter.
+func oidArray(_ oids: [Oid]) -> String {
+    "{" + oids.map(String.init).joined(separator: ",") + "}"
+}
+
 /// A table's schema and name, as the catalog spells them (unquoted).
 struct QualifiedName: Hashable, Sendable {
     var schema: String

@@ -7,11 +7,11 @@ struct CatalogTree {
             keyIsInteger: Bool, statistics: RelationStatistics
     }
     struct Direct {
-        var root: String, name: String, bound: PartitionBound = .list, instants: BoundInstants? = nil,
+        var root: Oid, name: String, bound: PartitionBound = .list, instants: BoundInstants? = nil,
             estimatedRows: Double = 0, liveRows: Double = 0
         /// The version (`xmin`) of the partition's `pg_class` row, which its bound belongs to.
         var version = ""
-        var leaves: [String] = []
+        var leaves: [Oid] = []
         var leafStatistics: [RelationStatistics] = []
     }
 
@@ -19,12 +19,12 @@ struct CatalogTree {
     var now: Double
     /// A signature of every index in the database: when it changes, each table's index signatures are read again.
     var indexesVersion: String
-    var roots: [(oid: String, root: Root)] = []
-    var directs: [String: Direct] = [:]
-    var directOrder: [String] = []
+    var roots: [(oid: Oid, root: Root)] = []
+    var directs: [Oid: Direct] = [:]
+    var directOrder: [Oid] = []
     /// Leaf tables (relkind `r`) below the tables the configuration includes: oid, TOAST table oid, and what the
     /// catalog and statistics record of their heap (see `PartitionQueries.structure`).
-    var leafRows: [(oid: String, toast: String, heap: Int)] = []
+    var leafRows: [(oid: Oid, toast: Oid, heap: Int)] = []
 
     init(_ results: [[[String?]]], configuration: Configuration) throws(PostgresError) {
         guard results.count == 3, let clock = results[0].first, let now = clock[0].flatMap(Double.init),
@@ -33,9 +33,9 @@ struct CatalogTree {
         self.now = now
         self.database = database
         indexesVersion = clock[2] ?? ""
-        var included: Set<String> = []
+        var included: Set<Oid> = []
         for row in results[1] {
-            guard let oid = row[0], let schema = row[1], let name = row[2], let strat = row[3],
+            guard let oid = row[0].flatMap(Oid.init), let schema = row[1], let name = row[2], let strat = row[3],
                 configuration.settings(schema: schema, table: name) != nil
             else { continue }
             let strategy: PartitionStrategy = strat == "l" ? .list : strat == "h" ? .hash : .range
@@ -47,7 +47,8 @@ struct CatalogTree {
         }
         // Rows come in any order: a leaf below a sub-partitioned partition may precede the partition's own row.
         for row in results[2] {
-            guard let root = row[0], included.contains(root), let direct = row[1], let oid = row[2],
+            guard let root = row[0].flatMap(Oid.init), included.contains(root), let direct = row[1].flatMap(Oid.init),
+                let oid = row[2].flatMap(Oid.init),
                 let name = row[3], let kind = row[4]
             else { continue }
             // Taken out while it changes: a copy left in the dictionary would make every append copy the arrays.
@@ -71,14 +72,14 @@ struct CatalogTree {
                 // The heap's catalog signature with the statistics that move on every write.
                 var heap = Hasher()
                 for cell in [row[12], row[6], row[9], row[10], row[11]] { heap.combine(cell) }
-                leafRows.append((oid, row[8] ?? "0", heap.finalize()))
+                leafRows.append((oid, row[8].flatMap(Oid.init) ?? 0, heap.finalize()))
             }
         }
     }
 
     /// The leaves with their size signatures: what the catalog records of the heap, of its indexes and of its TOAST
     /// table's index (`indexes`, by table oid).
-    func leaves(indexes: [String: String]) -> [SizeLedger.Leaf] {
+    func leaves(indexes: [Oid: Int]) -> [SizeLedger.Leaf] {
         leafRows.map { row in
             var hasher = Hasher()
             hasher.combine(row.heap)
@@ -89,13 +90,13 @@ struct CatalogTree {
     }
 
     /// Direct partitions whose bound `cache` does not hold at the version of their catalog row.
-    func boundsMissing(from cache: [String: CachedBound]) -> [String] {
+    func boundsMissing(from cache: [Oid: CachedBound]) -> [Oid] {
         directOrder.filter { cache[$0]?.version != directs[$0]!.version }
     }
 
     /// Takes each direct partition's bound from `cache`. No unparseable bound is expected; one, or one missing, would
     /// count as a partition without a time range.
-    mutating func applyBounds(_ cache: [String: CachedBound]) {
+    mutating func applyBounds(_ cache: [Oid: CachedBound]) {
         for oid in directOrder {
             directs[oid]!.bound = cache[oid]?.bound ?? .list
             directs[oid]!.instants = cache[oid]?.instants
@@ -104,7 +105,7 @@ struct CatalogTree {
 
     /// Each included root with the statistics of its root and leaves, for collectors that judge them.
     var statistics: [TreeStatistics] {
-        var leaves: [String: [RelationStatistics]] = [:]
+        var leaves: [Oid: [RelationStatistics]] = [:]
         for oid in directOrder {
             let direct = directs[oid]!
             leaves[direct.root, default: []].append(contentsOf: direct.leafStatistics)
@@ -116,8 +117,8 @@ struct CatalogTree {
     }
 
     /// The tables with their partitions, each leaf's sizes from `sizes` (nil when never measured).
-    func snapshot(sizes: (String) -> PartitionSizes?) -> CatalogSnapshot {
-        var partitionsByRoot: [String: [Partition]] = [:]
+    func snapshot(sizes: (Oid) -> PartitionSizes?) -> CatalogSnapshot {
+        var partitionsByRoot: [Oid: [Partition]] = [:]
         for oid in directOrder {
             let direct = directs[oid]!
             // Unknown only when no leaf size was ever read; a foreign-table partition has no leaves and size 0.

@@ -15,9 +15,9 @@ final class PartitionCollector: Collector {
     private let configuration: Configuration
     private let logger: Logger
     private var ledger: SizeLedger
-    private var bounds: [String: CachedBound] = [:]
+    private var bounds: [Oid: CachedBound] = [:]
     /// Index signatures by table oid (leaves and their TOAST tables), read again when the database's changes.
-    private var indexes: [String: String] = [:]
+    private var indexes: [Oid: Int] = [:]
     private var indexesVersion: String?
     /// Tables whose YAML entry overrides pg_partman, with the keys, so that each difference is logged once.
     private var overridesLogged: [QualifiedName: [TableSettings.Key]] = [:]
@@ -112,10 +112,9 @@ final class PartitionCollector: Collector {
                             deadline: Deadline) throws(PostgresError) {
         let missing = tree.boundsMissing(from: bounds)
         if !missing.isEmpty {
-            let rows = try connection.query(PartitionQueries.bounds, ["{" + missing.joined(separator: ",") + "}"],
-                                            deadline: deadline)
+            let rows = try connection.query(PartitionQueries.bounds, [oidArray(missing)], deadline: deadline)
             for row in rows {
-                guard let oid = row[0], let version = row[1] else { continue }
+                guard let oid = row[0].flatMap(Oid.init), let version = row[1] else { continue }
                 bounds[oid] = CachedBound(version: version,
                                           bound: row[2].flatMap(PartitionBound.init(parsing:)) ?? .list)
             }
@@ -131,11 +130,11 @@ final class PartitionCollector: Collector {
         guard tree.indexesVersion != indexesVersion else { return }
         let rows = try connection.batch(PartitionQueries.indexes, deadline: deadline).last ?? []
         // Only the leaves' and their TOAST tables' entries: the database may hold many other tables.
-        var wanted = Set<String>(minimumCapacity: tree.leafRows.count * 2)
+        var wanted = Set<Oid>(minimumCapacity: tree.leafRows.count * 2)
         for row in tree.leafRows { wanted.insert(row.oid); wanted.insert(row.toast) }
         indexes = [:]
         for row in rows {
-            if let oid = row[0], wanted.contains(oid) { indexes[oid] = row[1] }
+            if let oid = row[0].flatMap(Oid.init), wanted.contains(oid) { indexes[oid] = row[1].hashValue }
         }
         indexesVersion = tree.indexesVersion
     }
@@ -146,15 +145,14 @@ final class PartitionCollector: Collector {
     private func readSizes(of tree: CatalogTree, over connection: PostgresConnection, deadline: Deadline) -> Int {
         let leaves = tree.leaves(indexes: indexes)
         let due = ledger.due(leaves, now: tree.now)
-        var read: [String: PartitionSizes] = [:]
+        var read: [Oid: PartitionSizes] = [:]
         var failure: String?
         // Nothing due, no query: three round trips saved on most scrapes.
         for attempt in 0..<(due.isEmpty ? 0 : 2) {
             do {
-                let rows = try connection.query(PartitionQueries.sizes, ["{" + due.joined(separator: ",") + "}"],
-                                                deadline: deadline)
+                let rows = try connection.query(PartitionQueries.sizes, [oidArray(due)], deadline: deadline)
                 for row in rows {
-                    guard let oid = row[0], let table = row[1].flatMap(Double.init),
+                    guard let oid = row[0].flatMap(Oid.init), let table = row[1].flatMap(Double.init),
                         let index = row[2].flatMap(Double.init)
                     else { continue }
                     read[oid] = PartitionSizes(tableBytes: table, indexBytes: index)
