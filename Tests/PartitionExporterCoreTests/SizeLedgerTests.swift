@@ -72,6 +72,13 @@ struct SizeLedgerTests {
         #expect(largest <= max(share * 2, 1), "at most twice the even share at any one collection")
     }
 
+    /// A cold start on a large catalog measures batch after batch while the scrape has time for one more.
+    @Test func anotherBatchStartsOnlyWhenTwiceTheLastOneFits() {
+        #expect(SizeLedger.nextBatchFits(remainingSeconds: 9, lastBatchSeconds: 0.8))
+        #expect(!SizeLedger.nextBatchFits(remainingSeconds: 1.5, lastBatchSeconds: 0.8))
+        #expect(!SizeLedger.nextBatchFits(remainingSeconds: 0.2, lastBatchSeconds: 0))
+    }
+
     @Test func withoutLeavesTheAgeIsZero() {
         #expect(SizeLedger(maxAge: 300).oldestAge(now: 1000) == 0)
     }

@@ -1,3 +1,4 @@
+import Dispatch
 import Logging
 import PartitionExporterCore
 
@@ -22,6 +23,8 @@ final class PartitionCollector: Collector {
     /// Tables whose YAML entry overrides pg_partman, with the keys, so that each difference is logged once.
     private var overridesLogged: [QualifiedName: [TableSettings.Key]] = [:]
     private var lastStaleSizes = 0
+    /// Whether the last collection left due leaves for later, so that this is logged once per cold start.
+    private var sizesDeferred = false
     /// Size reads that failed for a reason other than a lock, and the last reason, logged once per change.
     private var sizeErrorsTotal = 0
     private var lastSizeError: String?
@@ -139,34 +142,38 @@ final class PartitionCollector: Collector {
         indexesVersion = tree.indexesVersion
     }
 
-    /// Measures the leaves the ledger says are due, retrying once when a lock appeared between the lock check and the
-    /// size call, and records them in the ledger. Returns how many due leaves fell back to an earlier value (or to
-    /// none).
+    /// Measures the leaves the ledger says are due, in batches, and records them in the ledger. Returns how many
+    /// leaves it tried to measure but fell back to an earlier value (or to none) for.
+    ///
+    /// Batches let a cold start on a large catalog (every leaf due) measure what fits within the scrape's deadline
+    /// and leave the rest due for the next scrapes, instead of running out of time on every scrape and never
+    /// serving a size; a later batch starts only if twice the last one's time is left.
     private func readSizes(of tree: CatalogTree, over connection: PostgresConnection, deadline: Deadline) -> Int {
         let leaves = tree.leaves(indexes: indexes)
         let due = ledger.due(leaves, now: tree.now)
         var read: [Oid: PartitionSizes] = [:]
         var failure: String?
-        // Nothing due, no query: three round trips saved on most scrapes.
-        for attempt in 0..<(due.isEmpty ? 0 : 2) {
-            do {
-                let rows = try connection.query(PartitionQueries.sizes, [oidArray(due)], deadline: deadline)
-                for row in rows {
-                    guard let oid = row[0].flatMap(Oid.init), let table = row[1].flatMap(Double.init),
-                        let index = row[2].flatMap(Double.init)
-                    else { continue }
-                    read[oid] = PartitionSizes(tableBytes: table, indexBytes: index)
-                }
-                break
-            } catch {
-                // Only a lock taken between the lock check and the size call is worth a second try; a lock is
-                // maintenance, served from the last sizes; anything else is an error, counted and logged.
-                if error.isLockTimeout, attempt == 0, connection.isHealthy { continue }
-                // The scrape's own deadline or shutdown (57014 without a lock) is not the size query's fault.
-                if !error.isLockTimeout, error.sqlState != "57014" { failure = error.message }
-                break
-            }
+        var attempted = 0
+        var lastBatch = 0.0
+        for start in stride(from: 0, to: due.count, by: SizeLedger.batchSize) {
+            guard start == 0 || SizeLedger.nextBatchFits(remainingSeconds: Double(deadline.remainingMilliseconds) / 1000,
+                                                         lastBatchSeconds: lastBatch)
+            else { break }
+            let batch = Array(due[start..<min(start + SizeLedger.batchSize, due.count)])
+            let began = DispatchTime.now().uptimeNanoseconds
+            let before = read.count
+            failure = measure(batch, over: connection, deadline: deadline, into: &read)
+            lastBatch = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
+            // A batch the deadline cut short stays due as a whole; it is not stale.
+            if deadline.hasPassed, read.count == before { break }
+            attempted += batch.count
+            if failure != nil || deadline.hasPassed { break }
         }
+        if attempted < due.count, !sizesDeferred {
+            logger.info("measuring partition sizes over several scrapes: not all fit in this one's deadline",
+                        metadata: ["measured": "\(read.count)", "left": "\(due.count - attempted)"])
+        }
+        sizesDeferred = attempted < due.count
         if let failure {
             sizeErrorsTotal += 1
             if failure != lastSizeError {
@@ -177,6 +184,31 @@ final class PartitionCollector: Collector {
         lastSizeError = failure
         ledger.record(read, leaves: leaves, now: tree.now)
         // Stale means skipped under a lock; a failed query is counted as an error instead.
-        return failure == nil ? due.count - read.count : 0
+        return failure == nil ? attempted - read.count : 0
+    }
+
+    /// Reads the sizes of `batch` into `read`, retrying once when a lock appeared between the lock check and the
+    /// size call. Returns the error of a failure that is not a lock or the scrape's own deadline.
+    private func measure(_ batch: [Oid], over connection: PostgresConnection, deadline: Deadline,
+                         into read: inout [Oid: PartitionSizes]) -> String? {
+        for attempt in 0..<2 {
+            do {
+                let rows = try connection.query(PartitionQueries.sizes, [oidArray(batch)], deadline: deadline)
+                for row in rows {
+                    guard let oid = row[0].flatMap(Oid.init), let table = row[1].flatMap(Double.init),
+                        let index = row[2].flatMap(Double.init)
+                    else { continue }
+                    read[oid] = PartitionSizes(tableBytes: table, indexBytes: index)
+                }
+                return nil
+            } catch {
+                // Only a lock taken between the lock check and the size call is worth a second try; a lock is
+                // maintenance, served from the last sizes; anything else is an error, counted and logged.
+                if error.isLockTimeout, attempt == 0, connection.isHealthy { continue }
+                // The scrape's own deadline or shutdown (57014 without a lock) is not the size query's fault.
+                return !error.isLockTimeout && error.sqlState != "57014" ? error.message : nil
+            }
+        }
+        return nil
     }
 }
