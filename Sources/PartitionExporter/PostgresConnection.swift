@@ -214,7 +214,15 @@ public final class PostgresConnection: @unchecked Sendable {
             var values: [String?] = []
             values.reserveCapacity(Int(columnCount))
             for column in 0..<columnCount {
-                values.append(PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column)))
+                guard PQgetisnull(result, row, column) == 0, let value = PQgetvalue(result, row, column) else {
+                    values.append(nil)
+                    continue
+                }
+                // The length libpq already knows, rather than a strlen per cell.
+                values.append(value.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+                    String(decoding: UnsafeBufferPointer(start: bytes, count: Int(PQgetlength(result, row, column))),
+                           as: UTF8.self)
+                })
             }
             rows.append(values)
         }
