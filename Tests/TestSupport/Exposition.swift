@@ -26,10 +26,12 @@ public struct Exposition: Sendable {
         }
     }
 
-    /// The value of the one sample of `name` matching `labels`; nil when there is none, or more than one.
+    /// The value of the one sample of `name` matching `labels`; nil when there is none. When more than one matches
+    /// (an ambiguous selector, or a duplicate series), NaN: equal to no value and not nil, so that neither
+    /// `value(…) == x` nor `value(…) == nil` can pass by accident.
     public func value(_ name: String, _ labels: [String: String] = [:]) -> Double? {
         let found = samples(name, labels)
-        return found.count == 1 ? found[0].value : nil
+        return found.isEmpty ? nil : found.count == 1 ? found[0].value : .nan
     }
 
     private static func parse(_ line: Substring) -> Sample? {
