@@ -192,7 +192,16 @@ pgbench_env=(env PGOPTIONS="$pgoptions")
 # sizes query. cold.sql is all of them: what a cold scrape runs, every size and bound read.
 bind_leaves() { sed 's/^        //' | awk -v f="$work/leaves.txt" 'BEGIN { getline lit < f } { gsub(/\$1::oid\[\]/, lit); print }'; }
 { swift_sql "$PARTITION_QUERIES" structure | sed 's/^        //; s/;[[:space:]]*$/ \\;/'; echo ';'; } >"$work/structure.sql"
-{ swift_sql "$PARTITION_QUERIES" sizes | bind_leaves; echo ';'; } >"$work/sizes.sql"
+# The sizes query goes SizeLedger.batchSize leaves a statement, as the exporter sends it (older commits: one).
+batch_size=$(sed -n 's/.*static let batchSize = \([0-9_]*\).*/\1/p' Sources/PartitionExporterCore/SizeLedger.swift 2>/dev/null \
+    | tr -d _)
+swift_sql "$PARTITION_QUERIES" sizes | sed 's/^        //' >"$work/sizes.template"
+tr -d "'{}\n" <"$work/leaves.txt" | sed 's/::oid\[\]$//' | tr ',' '\n' | awk -v n="${batch_size:-1000000000}" \
+    -v t="$work/sizes.template" '
+    function emit(  s) { s = tpl; gsub(/\$1::oid\[\]/, "'"'"'{" ids "}'"'"'::oid[]", s); printf "%s;\n", s; ids = ""; c = 0 }
+    BEGIN { while ((getline line < t) > 0) tpl = tpl (tpl == "" ? "" : "\n") line }
+    /[0-9]/ { ids = ids (c ? "," : "") $1; if (++c == n) emit() }
+    END { if (c) emit() }' >"$work/sizes.sql"
 : >"$work/bounds.sql"
 if [ "$has_bounds" = 1 ]; then
     { swift_sql "$PARTITION_QUERIES" indexes | sed 's/^        //'; echo ';'; swift_sql "$PARTITION_QUERIES" bounds | bind_leaves
@@ -201,7 +210,7 @@ fi
 cat "$work/structure.sql" "$work/bounds.sql" "$work/sizes.sql" >"$work/cold.sql"
 grep -q '\$[0-9]' "$work/cold.sql" && die "a query of $PARTITION_QUERIES has a parameter this script does not bind"
 sized=$("${pgbench_env[@]}" "$PG_BIN/psql" -X -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U bench_monitor -d bench \
-    -f - < <(echo "SELECT count(*) FROM ("; sed '$d' "$work/sizes.sql"; echo ") s;"))
+    -f "$work/sizes.sql" | grep -c . || true)
 [ "$sized" -eq "$leaf_count" ] || die "the sizes query returned $sized rows for $leaf_count leaves"
 
 # --- The exporters ----------------------------------------------------------------------------------------------
