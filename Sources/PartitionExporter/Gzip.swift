@@ -1,65 +1,61 @@
 import CZlib
 
+import PartitionExporterCore
+
 /// gzip (RFC 1952) through zlib: the only file that calls zlib.
 ///
-/// zlib's state points back at its `z_stream`, which therefore lives at a fixed heap address rather than in a Swift
-/// value that may move.
-final class GzipCompressor {
+/// A body is built from pieces that each stand on their own (raw deflate from a fresh state, ended with a sync
+/// flush, as pigz builds its output): pieces can be compressed as soon as a family's lines reach a chunk, in any
+/// order of families and databases, and concatenated at the end between one gzip header and one trailer.
+enum Gzip {
     /// zlib's fastest level: scrape bodies repeat their names and labels on every line, so even this level shrinks
-    /// them about tenfold, at a fraction of the default level's CPU (benchmarks/results).
+    /// them about twentyfold, at a fraction of the default level's CPU (benchmarks/results).
     static let level: Int32 = 1
 
-    private let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-    private var output: [UInt8] = []
-    private var chunk = [UInt8](repeating: 0, count: 1 << 16)
-
-    init() {
+    /// Compresses `text` into a piece of a deflate stream that stands on its own.
+    @Sendable static func piece(_ text: [UInt8]) -> CompressedLines {
+        // zlib's state points back at its z_stream, which therefore lives at a fixed heap address.
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
+        defer { stream.deallocate() }
         // Only an allocation failure makes this fail: nothing to recover from.
-        guard ppe_deflate_init_gzip(stream, Self.level) == Z_OK else { fatalError("zlib: deflateInit2 failed") }
+        guard ppe_deflate_init_raw(stream, level) == Z_OK else { fatalError("zlib: deflateInit2 failed") }
+        defer { deflateEnd(stream) }
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(stream, UInt(text.count))) + 16)
+        let produced = text.withUnsafeBufferPointer { input in
+            output.withUnsafeMutableBufferPointer { out in
+                stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+                stream.pointee.avail_in = UInt32(input.count)
+                stream.pointee.next_out = out.baseAddress
+                stream.pointee.avail_out = UInt32(out.count)
+                // deflateBound leaves room for everything, so one call consumes all the input.
+                _ = deflate(stream, Z_SYNC_FLUSH)
+                return out.count - Int(stream.pointee.avail_out)
+            }
+        }
+        output.removeSubrange(produced...)
+        let crc = text.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) }
+        return CompressedLines(bytes: output, crc: crc, textCount: text.count)
     }
 
-    deinit {
-        deflateEnd(stream)
-        stream.deallocate()
+    /// One gzip member made of `pieces`, in order: header, the pieces, a final empty block, CRC-32 and length.
+    static func member(_ pieces: [CompressedLines]) -> [UInt8] {
+        var body: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF]  // no name, no time, OS unknown
+        body.reserveCapacity(pieces.reduce(32) { $0 + $1.bytes.count })
+        var crc: UInt = 0
+        var length = 0
+        for piece in pieces {
+            body.append(contentsOf: piece.bytes)
+            crc = crc32_combine(crc, UInt(piece.crc), off_t(piece.textCount))
+            length += piece.textCount
+        }
+        body.append(contentsOf: [0x03, 0x00])  // a final, empty block with fixed codes
+        for value in [UInt32(truncatingIfNeeded: crc), UInt32(truncatingIfNeeded: length)] {
+            for shift in stride(from: 0, to: 32, by: 8) { body.append(UInt8(truncatingIfNeeded: value >> shift)) }
+        }
+        return body
     }
 
-    /// Compresses `bytes` into the stream.
-    func append(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { input in run(input, flush: Z_NO_FLUSH) }
-    }
-
-    /// Ends the stream and returns the whole gzip member.
-    func finish() -> [UInt8] {
-        run(UnsafeBufferPointer(start: nil, count: 0), flush: Z_FINISH)
-        defer { output = [] }
-        return output
-    }
-
-    private func run(_ input: UnsafeBufferPointer<UInt8>, flush: Int32) {
-        var remaining = input
-        repeat {
-            // avail_in is 32 bits: feed larger inputs a gigabyte at a time.
-            let piece = UnsafeBufferPointer(rebasing: remaining.prefix(1 << 30))
-            remaining = UnsafeBufferPointer(rebasing: remaining.dropFirst(piece.count))
-            stream.pointee.next_in = UnsafeMutablePointer(mutating: piece.baseAddress)
-            stream.pointee.avail_in = UInt32(piece.count)
-            let last = remaining.isEmpty ? flush : Z_NO_FLUSH
-            var status: Int32
-            repeat {
-                status = chunk.withUnsafeMutableBufferPointer { out in
-                    stream.pointee.next_out = out.baseAddress
-                    stream.pointee.avail_out = UInt32(out.count)
-                    let status = deflate(stream, last)
-                    output.append(contentsOf: out.prefix(out.count - Int(stream.pointee.avail_out)))
-                    return status
-                }
-            } while stream.pointee.avail_out == 0 || (last == Z_FINISH && status == Z_OK)
-        } while !remaining.isEmpty
-    }
-}
-
-enum Gzip {
     /// Expands the gzip member `data` into `output`, which must be exactly as long as its content; false otherwise.
     static func decompress(_ data: UnsafeMutableBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>)
         -> Bool

@@ -48,7 +48,8 @@ struct DatabaseScrape {
     let deadline: Deadline
     /// The `datname` label: the database the connection is in.
     let database: String
-    var samples = MetricSamples()
+    /// Compressed as they are written, so that a large catalog's lines are never all held as text.
+    var samples = MetricSamples(compressor: Gzip.piece)
     /// pg_partman's settings per table (`schema.table`), left by the pg_partman collector for the partition
     /// collector; empty where pg_partman is not installed or cannot be read.
     var partmanSettings: [QualifiedName: PartmanSettings] = [:]
