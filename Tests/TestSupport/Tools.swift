@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Finds the real tools the tests drive. A missing tool fails the test and says how to install it; it never skips.
 public enum Tools {
@@ -87,20 +88,33 @@ public func listenOnLoopback(backlog: Int32 = 64) throws -> (fd: Int32, port: In
     return (fd, Int(UInt16(bigEndian: address.sin_port)))
 }
 
-/// A TCP port on 127.0.0.1 that was free a moment ago.
+/// The next port `freeLoopbackPort` tries; spread by process so that parallel test runs start apart.
+private let nextPort = Atomic<Int>(Int(getpid()) % 6000)
+
+/// A TCP port on 127.0.0.1 that was free a moment ago, below the kernel's ephemeral range (32768 and up here).
+///
+/// A port the kernel hands out for bind(0) is an ephemeral one, which any outgoing connection of a parallel test
+/// may take as its source port before the server that was to listen on it starts ("Address already in use"). Ports
+/// from 20000 to 32767 are never used as source ports, and this allocator gives each call of the test process a
+/// different one.
 public func freeLoopbackPort() -> Int {
+    for _ in 0..<12768 {
+        let port = 20000 + nextPort.add(1, ordering: .relaxed).newValue % 12768
+        if canBind(port) { return port }
+    }
+    preconditionFailure("no free port on 127.0.0.1 from 20000 to 32767")
+}
+
+private func canBind(_ port: Int) -> Bool {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return false }
     defer { close(fd) }
     var addr = sockaddr_in()
     addr.sin_family = sa_family_t(AF_INET)
-    addr.sin_port = 0
+    addr.sin_port = UInt16(port).bigEndian
     addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &addr) {
+    let len = socklen_t(MemoryLayout<sockaddr_in>.size)
+    return withUnsafeMutablePointer(to: &addr) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) }
-    }
-    _ = withUnsafeMutablePointer(to: &addr) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
-    }
-    return Int(UInt16(bigEndian: addr.sin_port))
+    } == 0
 }
