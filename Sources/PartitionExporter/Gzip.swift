@@ -29,7 +29,8 @@ enum Gzip {
                 stream.pointee.next_out = out.baseAddress
                 stream.pointee.avail_out = UInt32(out.count)
                 // deflateBound leaves room for everything, so one call consumes all the input.
-                _ = deflate(stream, Z_SYNC_FLUSH)
+                let status = deflate(stream, Z_SYNC_FLUSH)
+                precondition(status == Z_OK && stream.pointee.avail_in == 0, "zlib: deflate left input (\(status))")
                 return out.count - Int(stream.pointee.avail_out)
             }
         }

@@ -219,10 +219,8 @@ public final class PostgresConnection: @unchecked Sendable {
                     continue
                 }
                 // The length libpq already knows, rather than a strlen per cell.
-                values.append(value.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
-                    String(decoding: UnsafeBufferPointer(start: bytes, count: Int(PQgetlength(result, row, column))),
-                           as: UTF8.self)
-                })
+                let length = Int(PQgetlength(result, row, column))
+                values.append(String(decoding: UnsafeRawBufferPointer(start: value, count: length), as: UTF8.self))
             }
             rows.append(values)
         }

@@ -11,14 +11,11 @@ public final class SharedBytes: @unchecked Sendable {
         _ = buffer.initialize(from: bytes)
     }
 
-    /// A buffer of `count` bytes that `fill` writes in full, or nil when `fill` returns false.
+    /// A buffer of `count` bytes that `fill` writes in full, or nil when `fill` returns false (deinit then frees
+    /// the buffer: every property is set). Bytes need no initializing before `fill` writes them.
     init?(count: Int, fill: (UnsafeMutableBufferPointer<UInt8>) -> Bool) {
         buffer = .allocate(capacity: count)
-        buffer.initialize(repeating: 0)
-        guard fill(buffer) else {
-            buffer.deallocate()
-            return nil
-        }
+        guard fill(buffer) else { return nil }
     }
 
     deinit { buffer.deallocate() }

@@ -27,7 +27,7 @@ public enum LineChunk: Sendable {
 /// together under one `# HELP`/`# TYPE` header, as the text format requires, whichever databases they came from.
 /// Sample lines are kept already encoded, one byte buffer per family: the compact form of a large scrape. With a
 /// `LineCompressor`, a family's lines are compressed every `chunkBytes` as they are added, so that a scrape of
-/// 100,000 partitions never holds its 70 MB of text, only a twentieth of it.
+/// 100,000 partitions never holds its 78 MB of text, only a twentieth of it or so.
 public struct MetricSamples: Sendable {
     /// Text a family accumulates before the compressor takes it: large enough for deflate to find its repeats.
     public static let chunkBytes = 256 * 1024
@@ -116,7 +116,7 @@ public struct MetricSamples: Sendable {
         return body
     }
 
-    /// The length of the exposition's text, headers but for their 256 bytes or so each.
+    /// An estimate of the exposition's length: the text of the lines, and 256 bytes for each family's header.
     public var byteCount: Int {
         let sealedText = sealed.joined().reduce(0) { total, chunk in
             switch chunk {

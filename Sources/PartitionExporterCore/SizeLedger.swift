@@ -2,8 +2,9 @@
 ///
 /// Time partitions are nearly all immutable, yet `pg_table_size` and `pg_indexes_size` read every file of every
 /// partition: four fifths of a large scrape. The ledger keeps each leaf's last sizes with the signature of what
-/// PostgreSQL recorded about it at the time (relfilenodes of the heap, TOAST and indexes, and the statistics
-/// counters of writes and vacuums), and asks for a new measurement when the signature differs. What the signature
+/// PostgreSQL recorded about it at the time (relfilenodes of the heap and of its and its TOAST table's indexes, the
+/// statistics of writes and vacuums: `PartitionQueries.structure`), and asks for a new measurement when the
+/// signature differs. What the signature
 /// cannot see (a bulk load not yet committed, a statistics reset, a crash) is covered by age: no served size gets
 /// older than `maxAge`, and a rolling share of the oldest is measured on every collection so that the work is spread
 /// rather than due all at once.

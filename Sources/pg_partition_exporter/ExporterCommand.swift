@@ -35,7 +35,10 @@ struct ExporterCommand: ParsableCommand {
     var scrapeTimeout: Double = 10
 
     @Option(name: .customLong("sizes.max-age"),
-            help: "How old a served partition size may get (30s, 5m, 1h): changed partitions are measured at once, the rest at least this often.")
+            help: """
+                How old a served partition size may get (30s, 5m, 1h): changed partitions are measured at once, \
+                the rest at least this often.
+                """)
     var sizesMaxAge = "5m"
 
     @Option(name: .customLong("log.level"), help: "One of debug, info, warn, error.")
@@ -51,7 +54,8 @@ struct ExporterCommand: ParsableCommand {
         }
         guard scrapeTimeout > 0 else { throw ValidationError("--scrape.timeout must be positive") }
         guard let age = PrometheusDuration.seconds(parsing: sizesMaxAge), age > 0 else {
-            throw ValidationError("--sizes.max-age must be a positive duration such as 30s, 5m or 1h, got '\(sizesMaxAge)'")
+            throw ValidationError(
+                "--sizes.max-age must be a positive duration such as 30s, 5m or 1h, got '\(sizesMaxAge)'")
         }
         guard telemetryPath.hasPrefix("/") else { throw ValidationError("--web.telemetry-path must start with /") }
     }

@@ -102,11 +102,12 @@ final class PartitionCollector: Collector {
     private func readCatalog(_ scrape: inout DatabaseScrape) throws(PostgresError) -> CatalogTree {
         let structure = try scrape.connection.batch(PartitionQueries.structure, deadline: scrape.deadline)
         var tree = try CatalogTree(structure, configuration: configuration)
+        try readBounds(of: &tree, over: scrape.connection, deadline: scrape.deadline)
+        try readIndexes(of: tree, over: scrape.connection, deadline: scrape.deadline)
+        // Only once the catalog is read in full: a failed collection says nothing of the patterns.
         scrape.matchedPatterns = configuration.matchedPatterns(among: structure[1].compactMap { row in
             row[1].flatMap { schema in row[2].map { (schema, $0) } }
         })
-        try readBounds(of: &tree, over: scrape.connection, deadline: scrape.deadline)
-        try readIndexes(of: tree, over: scrape.connection, deadline: scrape.deadline)
         return tree
     }
 
@@ -153,27 +154,38 @@ final class PartitionCollector: Collector {
         let due = ledger.due(leaves, now: tree.now)
         var read: [Oid: PartitionSizes] = [:]
         var failure: String?
+        var stale = 0
         var attempted = 0
         var lastBatch = 0.0
-        for start in stride(from: 0, to: due.count, by: SizeLedger.batchSize) {
-            guard start == 0 || SizeLedger.nextBatchFits(remainingSeconds: Double(deadline.remainingMilliseconds) / 1000,
-                                                         lastBatchSeconds: lastBatch)
+        batches: for start in stride(from: 0, to: due.count, by: SizeLedger.batchSize) {
+            let remaining = Double(deadline.remainingMilliseconds) / 1000
+            guard start == 0 || SizeLedger.nextBatchFits(remainingSeconds: remaining, lastBatchSeconds: lastBatch)
             else { break }
             let batch = Array(due[start..<min(start + SizeLedger.batchSize, due.count)])
             let began = DispatchTime.now().uptimeNanoseconds
             let before = read.count
-            failure = measure(batch, over: connection, deadline: deadline, into: &read)
+            let outcome = measure(batch, over: connection, deadline: deadline, into: &read)
             lastBatch = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
-            // A batch the deadline cut short stays due as a whole; it is not stale.
-            if deadline.hasPassed, read.count == before { break }
-            attempted += batch.count
-            if failure != nil || deadline.hasPassed { break }
+            switch outcome {
+            case .read:
+                attempted += batch.count
+                stale += batch.count - (read.count - before)  // left out of the result: locked
+            case .locked:
+                attempted += batch.count
+                stale += batch.count
+            case .cancelled:
+                break batches  // the scrape's deadline or shutdown: the batch stays due, and is not stale
+            case .failed(let message):
+                attempted += batch.count
+                failure = message
+                break batches
+            }
         }
-        if attempted < due.count, !sizesDeferred {
+        if attempted < due.count, failure == nil, !sizesDeferred {
             logger.info("measuring partition sizes over several scrapes: not all fit in this one's deadline",
                         metadata: ["measured": "\(read.count)", "left": "\(due.count - attempted)"])
         }
-        sizesDeferred = attempted < due.count
+        sizesDeferred = attempted < due.count && failure == nil
         if let failure {
             sizeErrorsTotal += 1
             if failure != lastSizeError {
@@ -184,13 +196,24 @@ final class PartitionCollector: Collector {
         lastSizeError = failure
         ledger.record(read, leaves: leaves, now: tree.now)
         // Stale means skipped under a lock; a failed query is counted as an error instead.
-        return failure == nil ? attempted - read.count : 0
+        return stale
+    }
+
+    /// How one batch of size reads ended.
+    private enum BatchOutcome {
+        /// Read; leaves an ACCESS EXCLUSIVE lock held or awaited are left out of the result.
+        case read
+        /// A lock appeared after the check, twice: nothing read, every leaf keeps its earlier size.
+        case locked
+        /// The scrape's deadline or shutdown cancelled the statement.
+        case cancelled
+        case failed(String)
     }
 
     /// Reads the sizes of `batch` into `read`, retrying once when a lock appeared between the lock check and the
-    /// size call. Returns the error of a failure that is not a lock or the scrape's own deadline.
+    /// size call.
     private func measure(_ batch: [Oid], over connection: PostgresConnection, deadline: Deadline,
-                         into read: inout [Oid: PartitionSizes]) -> String? {
+                         into read: inout [Oid: PartitionSizes]) -> BatchOutcome {
         for attempt in 0..<2 {
             do {
                 let rows = try connection.query(PartitionQueries.sizes, [oidArray(batch)], deadline: deadline)
@@ -200,15 +223,18 @@ final class PartitionCollector: Collector {
                     else { continue }
                     read[oid] = PartitionSizes(tableBytes: table, indexBytes: index)
                 }
-                return nil
+                return .read
             } catch {
                 // Only a lock taken between the lock check and the size call is worth a second try; a lock is
                 // maintenance, served from the last sizes; anything else is an error, counted and logged.
-                if error.isLockTimeout, attempt == 0, connection.isHealthy { continue }
+                if error.isLockTimeout {
+                    if attempt == 0, connection.isHealthy { continue }
+                    return .locked
+                }
                 // The scrape's own deadline or shutdown (57014 without a lock) is not the size query's fault.
-                return !error.isLockTimeout && error.sqlState != "57014" ? error.message : nil
+                return error.sqlState == "57014" ? .cancelled : .failed(error.message)
             }
         }
-        return nil
+        return .locked
     }
 }

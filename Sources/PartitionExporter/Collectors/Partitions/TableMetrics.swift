@@ -14,7 +14,7 @@ enum TableMetrics {
 
     static let sizeAge = MetricFamily(
         "pg_partition_exporter_size_age_seconds",
-        "Seconds since the oldest served partition size was measured. Sizes are measured again when PostgreSQL records a change to the partition, and at the latest after --sizes.max-age (longer only under a lock).")
+        "Seconds since the oldest served partition size was measured. Sizes are measured again when PostgreSQL records a change to the partition, and at the latest after --sizes.max-age (longer only when a partition could not be measured: a lock, a failed size read, or a first scrape with no time for all).")
 
     static let info = MetricFamily(
         "pg_partitioned_table_info",
