@@ -36,6 +36,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/throwaway-postgres.sh
+source benchmarks/lib/processes.sh
 source benchmarks/lib/exporter-sql.sh
 
 RUNS=${RUNS:-30} ROUNDS=${ROUNDS:-3} WARMUP=${WARMUP:-3}
@@ -103,14 +104,6 @@ EOF
 
 exporter_pid="" first_pid="" proxy_pid=""
 declare -A db_pid=()
-stop_process() {   # SIGTERM, then SIGKILL after 5 s
-    local pid=$1 i
-    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
 cleanup() {
     local status=$? pid
     stop_process "$first_pid"
@@ -236,16 +229,6 @@ pgbench_run() {   # pgbench_run SCRIPT LOGPREFIX TRANSACTIONS [-D …]: one clie
         || { cat "$prefix.report.log" >&2; die "pgbench failed"; }
     # The log numbers transactions from 1: the first WARMUP are dropped.
     cat "$prefix".[0-9]* | awk -v w="$WARMUP" '$2 > w { printf "%.3f\n", $3 / 1000 }'
-}
-wait_http() {   # waits up to 20 s for $1 to answer, failing early if process $2 died
-    local i
-    for ((i = 0; i < 200; i++)); do
-        curl -sf -o /dev/null --max-time 2 "$1" && return 0
-        kill -0 "$2" 2>/dev/null || { say "the process behind $1 exited"; return 1; }
-        sleep 0.05
-    done
-    say "$1 did not answer within 20 s"
-    return 1
 }
 start_exporter() {   # start_exporter NAME DSN [CONFIG]: starts an exporter on a free port; sets started_pid, started_url
     local name=$1 dsn=$2 port

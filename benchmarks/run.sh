@@ -37,6 +37,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/throwaway-postgres.sh
+source benchmarks/lib/processes.sh
 
 say() { echo "bench: $*" >&2; }
 die() { echo "bench: error: $*" >&2; exit 1; }
@@ -124,14 +125,6 @@ pg_find_bin || die "PostgreSQL server binaries not found (run scripts/setup.sh, 
 work=$(mktemp -d /tmp/pg_partition_exporter-bench.XXXXXX)
 
 exporter_pid="" top_pid="" pe_pid=""
-stop_process() {   # SIGTERM, then SIGKILL after 5 s
-    local pid=$1 i
-    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
 cleanup() {
     local status=$?
     stop_process "$exporter_pid"
@@ -214,16 +207,6 @@ sized=$("${pgbench_env[@]}" "$PG_BIN/psql" -X -At -v ON_ERROR_STOP=1 -h 127.0.0.
 [ "$sized" -eq "$leaf_count" ] || die "the sizes query returned $sized rows for $leaf_count leaves"
 
 # --- The exporters ----------------------------------------------------------------------------------------------
-wait_http() {   # waits up to 20 s for $1 to answer, failing early if process $2 died
-    local i
-    for ((i = 0; i < 200; i++)); do
-        curl -sf -o /dev/null --max-time 2 "$1" && return 0
-        kill -0 "$2" 2>/dev/null || { say "the process behind $1 exited"; return 1; }
-        sleep 0.1
-    done
-    say "$1 did not answer within 20 s"
-    return 1
-}
 # EXPORTER_FLAGS is split into words on purpose (flags and values).
 read -r -a exporter_flags <<<"$EXPORTER_FLAGS"
 

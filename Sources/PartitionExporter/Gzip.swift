@@ -1,5 +1,4 @@
 import CZlib
-
 import PartitionExporterCore
 
 /// gzip (RFC 1952) through zlib: the only file that calls zlib.

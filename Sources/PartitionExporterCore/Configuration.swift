@@ -225,11 +225,9 @@ private extension NodeReader {
                                  allowed: Set(TableSettings.Key.allCases.map(\.rawValue)).union(skip))
         var settings = base
         if let value = fields["premake"] {
-            let text = try string(value, key: key + ".premake")
-            guard let premake = Int(text), (0...1000).contains(premake) else {
-                throw error(value, key: key + ".premake", "expected a whole number from 0 to 1000, got '\(text)'")
+            settings.premake = try parsed(value, key: key + ".premake", expected: "a whole number from 0 to 1000") {
+                Int($0).flatMap { (0...1000).contains($0) ? $0 : nil }
             }
-            settings.premake = premake
         }
         if let value = fields["retention"] {
             settings.retention = try interval(value, key: key + ".retention")
@@ -247,39 +245,34 @@ private extension NodeReader {
                             + "partitions inside the minimum window would be dropped")
         }
         if let value = fields["partition_series"] {
-            let text = try string(value, key: key + ".partition_series")
-            guard let series = PartitionSeries(parsing: text) else {
-                throw error(value, key: key + ".partition_series",
-                            "expected all, none or a whole number of partitions from 0 to 100000, got '\(text)'")
-            }
-            settings.partitionSeries = series
+            settings.partitionSeries = try parsed(
+                value, key: key + ".partition_series",
+                expected: "all, none or a whole number of partitions from 0 to 100000", PartitionSeries.init(parsing:))
         }
         if let value = fields["epoch"] {
-            let text = try string(value, key: key + ".epoch")
-            guard let epoch = Epoch(rawValue: text) else {
-                throw error(value, key: key + ".epoch",
-                            "expected one of seconds, milliseconds, microseconds, nanoseconds, got '\(text)'")
-            }
-            settings.epoch = epoch
+            settings.epoch = try parsed(value, key: key + ".epoch",
+                                        expected: "one of seconds, milliseconds, microseconds, nanoseconds",
+                                        Epoch.init(rawValue:))
         }
         let keys = Set(fields.keys.compactMap(TableSettings.Key.init(rawValue:)))
         return (settings, keys)
     }
 
-    func interval(_ node: Node, key: String) throws(ConfigurationError) -> CalendarInterval {
+    /// The scalar at `node` read by `parse`, or an error naming the key, what was `expected` and what was found.
+    func parsed<Value>(_ node: Node, key: String, expected: String, _ parse: (String) -> Value?)
+        throws(ConfigurationError) -> Value
+    {
         let text = try string(node, key: key)
-        guard let interval = CalendarInterval(parsing: text) else {
-            throw error(node, key: key, "expected 'N hours|days|weeks|months|years', got '\(text)'")
-        }
-        return interval
+        guard let value = parse(text) else { throw error(node, key: key, "expected \(expected), got '\(text)'") }
+        return value
+    }
+
+    func interval(_ node: Node, key: String) throws(ConfigurationError) -> CalendarInterval {
+        try parsed(node, key: key, expected: "'N hours|days|weeks|months|years'", CalendarInterval.init(parsing:))
     }
 
     func pattern(_ node: Node, key: String) throws(ConfigurationError) -> TablePattern {
-        let text = try string(node, key: key)
-        guard let pattern = TablePattern(parsing: text) else {
-            throw error(node, key: key,
-                        "expected 'schema.table' ('*' globs either part, \"quotes\" keep dots), got '\(text)'")
-        }
-        return pattern
+        try parsed(node, key: key, expected: "'schema.table' ('*' globs either part, \"quotes\" keep dots)",
+                   TablePattern.init(parsing:))
     }
 }

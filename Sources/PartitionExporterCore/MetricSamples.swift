@@ -108,23 +108,11 @@ public struct MetricSamples: Sendable {
     /// samples without a compressor: compressed runs cannot be expanded here.
     public mutating func takeExposition() -> [UInt8] {
         var body: [UInt8] = []
-        body.reserveCapacity(byteCount)
         drain { chunk in
             guard case .text(let text) = chunk else { preconditionFailure("compressed samples have no plain text") }
             body.append(contentsOf: text)
         }
         return body
-    }
-
-    /// An estimate of the exposition's length: the text of the lines, and 256 bytes for each family's header.
-    public var byteCount: Int {
-        let sealedText = sealed.joined().reduce(0) { total, chunk in
-            switch chunk {
-            case .text(let text): total + text.count
-            case .compressed(let compressed): total + compressed.textCount
-            }
-        }
-        return lines.reduce(0) { $0 + $1.count } + sealedText + 256 * families.count
     }
 
     /// Hands the exposition to `write` a run at a time, in order (each family's header as text, then its runs),

@@ -31,16 +31,8 @@ struct IncrementalSizeTests {
 
     /// What PostgreSQL itself says of each partition: (`pg_table_size`, `pg_indexes_size`).
     static func sizes(_ server: TestPostgres, _ database: String) throws -> [String: (table: Double, index: Double)] {
-        let rows = try server.psql("""
-            SELECT relname, pg_table_size(oid), pg_indexes_size(oid) FROM pg_class
-            WHERE relname LIKE 'daily\\_%' AND relkind = 'r' ORDER BY relname
-            """, database: database)
-        var sizes: [String: (table: Double, index: Double)] = [:]
-        for line in rows.split(separator: "\n") {
-            let fields = line.split(separator: "|").map(String.init)
-            sizes[fields[0]] = (Double(fields[1])!, Double(fields[2])!)
-        }
-        return sizes
+        try PartitionFixture.partitionFigures("daily", server: server, database: database)
+            .mapValues { (table: $0.table, index: $0.index) }
     }
 
     static func served(_ metrics: Exposition, _ partition: String) -> (table: Double?, index: Double?) {

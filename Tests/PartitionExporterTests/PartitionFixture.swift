@@ -91,6 +91,13 @@ struct PartitionFixture {
     /// Sizes and estimates of every direct partition of `parent`, summed over leaves, read through PostgreSQL's
     /// own functions: (table bytes, index bytes, reltuples).
     func partitionFigures(_ parent: String) throws -> [String: (table: Double, index: Double, rows: Double)] {
+        try Self.partitionFigures(parent, server: server, database: database)
+    }
+
+    /// The same for any partitioned table `parent` of `database`.
+    static func partitionFigures(_ parent: String, server: TestPostgres, database: String) throws
+        -> [String: (table: Double, index: Double, rows: Double)]
+    {
         let rows = try server.psql("""
             SELECT encode(convert_to(c.relname, 'UTF8'), 'hex'),
                    coalesce(sum(pg_table_size(l.relid)) FILTER (WHERE l.isleaf), 0),

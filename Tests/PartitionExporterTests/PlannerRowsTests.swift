@@ -61,10 +61,12 @@ struct PlannerRowsTests {
 
     /// The four statistics cells of a catalog row: last analyze, last autoanalyze, modified since, live rows.
     @Test func statisticsCells() {
-        #expect(Stats(manual: "1773576000.25", auto: "1773576100", modified: "3", live: "40")
+        #expect(Stats.decoding(manual: "1773576000.25", auto: "1773576100", modified: "3", live: "40")
                 == Stats(manual: 1_773_576_000.25, auto: 1_773_576_100, modified: 3, live: 40))
-        #expect(Stats(manual: nil, auto: nil, modified: "0", live: "0") == Stats(manual: nil, modified: 0, live: 0))
-        #expect(Stats(manual: nil, auto: "1773576200", modified: "1", live: "2").lastAnalyze == 1_773_576_200)
-        #expect(Stats(manual: "9", auto: "5", modified: nil, live: nil) == Stats(manual: 9, auto: 5, modified: 0, live: 0))
+        #expect(Stats.decoding(manual: nil, auto: nil, modified: "0", live: "0")
+                == Stats(manual: nil, modified: 0, live: 0))
+        #expect(Stats.decoding(manual: nil, auto: "1773576200", modified: "1", live: "2").lastAnalyze == 1_773_576_200)
+        #expect(Stats.decoding(manual: "9", auto: "5", modified: nil, live: nil)
+                == Stats(manual: 9, auto: 5, modified: 0, live: 0))
     }
 }

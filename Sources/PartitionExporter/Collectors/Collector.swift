@@ -112,9 +112,9 @@ struct RelationStatistics: Equatable {
 
     /// Decodes the cells of a catalog row: last analyze and last autoanalyze (epochs, NULL when never),
     /// n_mod_since_analyze, n_live_tup.
-    init(manual: String?, auto: String?, modified: String?, live: String?) {
-        self.init(manual: manual.flatMap(Double.init), auto: auto.flatMap(Double.init),
-                  modified: modified.flatMap(Double.init) ?? 0, live: live.flatMap(Double.init) ?? 0)
+    static func decoding(manual: String?, auto: String?, modified: String?, live: String?) -> RelationStatistics {
+        RelationStatistics(manual: manual.flatMap(Double.init), auto: auto.flatMap(Double.init),
+                           modified: modified.flatMap(Double.init) ?? 0, live: live.flatMap(Double.init) ?? 0)
     }
 
     /// The later of the two analyzes; nil when never analyzed.

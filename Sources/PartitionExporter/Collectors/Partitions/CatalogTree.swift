@@ -41,7 +41,7 @@ struct CatalogTree {
             let strategy: PartitionStrategy = strat == "l" ? .list : strat == "h" ? .hash : .range
             roots.append((oid, Root(schema: schema, name: name, strategy: strategy,
                                     key: row[4] ?? "", keyIsTime: row[5] == "t", keyIsInteger: row[6] == "t",
-                                    statistics: RelationStatistics(manual: row[7], auto: row[8], modified: row[9],
+                                    statistics: RelationStatistics.decoding(manual: row[7], auto: row[8], modified: row[9],
                                                                    live: row[10]))))
             included.insert(oid)
         }
@@ -62,7 +62,7 @@ struct CatalogTree {
                 entry.liveRows += row[7].flatMap(Double.init) ?? 0
                 if kind == "r" {
                     entry.leaves.append(oid)
-                    entry.leafStatistics.append(RelationStatistics(
+                    entry.leafStatistics.append(RelationStatistics.decoding(
                         manual: row[9], auto: row[10], modified: row[11], live: row[7]))
                 }
             }
