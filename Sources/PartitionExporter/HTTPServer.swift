@@ -7,6 +7,8 @@ public struct HTTPRequest: Sendable {
     public var path: String
     /// Header values by lower-cased name.
     public var headers: [String: String]
+    /// The query string's arguments, decoded, in order; a value is nil for `?name` without `=`.
+    public var arguments: [(name: String, value: String?)] = []
 }
 
 /// A complete response; libmicrohttpd sends the body in place, holding it until the response is gone.
@@ -232,7 +234,14 @@ public final class HTTPServer: @unchecked Sendable {
             box.headers[String(cString: key).lowercased()] = value.map { String(cString: $0) } ?? ""
             return .YES
         }, Unmanaged.passUnretained(headerBox).toOpaque())
-        let response = handler(HTTPRequest(method: method, path: url, headers: headerBox.headers))
+        _ = MHD_get_connection_values(connection, .GET_ARGUMENT_KIND, { cls, _, key, value in
+            guard let cls, let key else { return .YES }
+            let box = Unmanaged<HeaderBox>.fromOpaque(cls).takeUnretainedValue()
+            box.arguments.append((String(cString: key), value.map { String(cString: $0) }))
+            return .YES
+        }, Unmanaged.passUnretained(headerBox).toOpaque())
+        let response = handler(HTTPRequest(method: method, path: url, headers: headerBox.headers,
+                                           arguments: headerBox.arguments))
         // The response holds a reference to the body until libmicrohttpd has sent it and calls releaseBody.
         let body = Unmanaged.passRetained(response.body)
         guard let mhdResponse = MHD_create_response_from_buffer_with_free_callback_cls(
@@ -252,8 +261,10 @@ public struct HTTPServerError: Error, CustomStringConvertible {
     public var description: String { message }
 }
 
+/// What libmicrohttpd's iteration callbacks collect of a request.
 private final class HeaderBox {
     var headers: [String: String] = [:]
+    var arguments: [(name: String, value: String?)] = []
 }
 
 /// Markers for `*req_cls`: the first call of a request only announces its headers; once the handler has run, the

@@ -5,7 +5,8 @@ import PartitionExporterCore
 /// Serves scrapes: one collection at a time, shared by every scrape that arrives while it runs (single flight),
 /// so fifty simultaneous scrapes cost one round of queries and never more than one connection per database.
 public final class MetricsService: @unchecked Sendable {
-    private let databases: DatabaseSet
+    /// Nil when `/metrics` has no database of its own (only `/probe` targets): it serves the exporter's series.
+    private let databases: DatabaseSet?
     private let build: ExporterMetrics.BuildInfo
     private let logger: Logger
     private let condition = NSCondition()
@@ -13,8 +14,11 @@ public final class MetricsService: @unchecked Sendable {
     private var collecting = false
     private var generation = 0
     private var lastBody: ScrapeBody?
+    /// When the last collection ended (uptime nanoseconds), and whether it may have left connections open.
+    private var lastEnded: UInt64 = 0
+    private var connectionsOpen = false
 
-    public init(databases: DatabaseSet, build: ExporterMetrics.BuildInfo, logger: Logger) {
+    public init(databases: DatabaseSet?, build: ExporterMetrics.BuildInfo, logger: Logger) {
         self.databases = databases
         self.build = build
         self.logger = logger
@@ -33,15 +37,16 @@ public final class MetricsService: @unchecked Sendable {
             if generation >= awaited, let lastBody { return lastBody }
             // The collection in flight overran this scrape's deadline: say so rather than hang.
             var samples = MetricSamples()
-            for name in databases.names { samples.add(ExporterMetrics.up, LabelSet(["datname": name]), 0) }
+            for name in databases?.names ?? [] { samples.add(ExporterMetrics.up, LabelSet(["datname": name]), 0) }
             samples.merge(ExporterMetrics.scrapeSeries(duration: timeout, build: build))
             return ScrapeBody(&samples)
         }
         collecting = true
+        connectionsOpen = databases != nil
         condition.unlock()
 
         let started = DispatchTime.now().uptimeNanoseconds
-        var samples = databases.collect(deadline: deadline)
+        var samples = databases?.collect(deadline: deadline) ?? MetricSamples()
         let duration = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         samples.merge(ExporterMetrics.scrapeSeries(duration: duration, build: build))
         // Rendering and compressing need no guarded state: waiters stay blocked on `generation` meanwhile.
@@ -49,6 +54,7 @@ public final class MetricsService: @unchecked Sendable {
 
         condition.lock()
         lastBody = body
+        lastEnded = DispatchTime.now().uptimeNanoseconds
         generation += 1
         collecting = false
         condition.broadcast()
@@ -61,15 +67,34 @@ public final class MetricsService: @unchecked Sendable {
 
     /// Cuts short the collection in flight (it answers `up 0` at once), then closes the connections.
     public func shutdown() {
-        databases.interrupt()
+        interrupt()
         close()
+    }
+
+    /// Cuts short the collection in flight (thread-safe), which then answers `up 0` at once.
+    public func interrupt() {
+        databases?.interrupt()
     }
 
     /// Closes the database connections once no collection is running.
     public func close() {
         condition.lock()
         while collecting { condition.wait() }
-        databases.close()
+        databases?.close()
+        connectionsOpen = false
         condition.unlock()
+    }
+
+    /// Closes the database connections when no collection has run for `seconds`, without waiting for one in
+    /// flight; true when it closed them now. The next scrape connects again, and keeps what the collectors
+    /// cached (sizes, bounds).
+    public func closeIfIdle(for seconds: Double) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        let idle = Double(DispatchTime.now().uptimeNanoseconds - lastEnded) / 1e9
+        guard connectionsOpen, !collecting, idle >= seconds else { return false }
+        databases?.close()
+        connectionsOpen = false
+        return true
     }
 }

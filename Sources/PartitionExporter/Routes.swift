@@ -2,8 +2,8 @@ import Foundation
 import Logging
 import PartitionExporterCore
 
-/// Maps HTTP requests to the metrics page, the landing page, 404 and 405, behind basic authentication when
-/// the web configuration names users.
+/// Maps HTTP requests to the metrics page, the probes of configured targets, the landing page, 404 and 405, behind
+/// basic authentication when the web configuration names users.
 public struct Routes: Sendable {
     public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
     /// Seconds kept from Prometheus' scrape timeout for writing the response.
@@ -13,15 +13,18 @@ public struct Routes: Sendable {
     /// Used when the scraper does not send `X-Prometheus-Scrape-Timeout-Seconds`.
     public var defaultTimeout: Double
     public var service: MetricsService
+    /// The `targets:` of the configuration file; nil when it names none, and `/probe` is then 404.
+    public var probes: ProbeTargets?
     /// Nil when no basic-auth users are configured: every request is served.
     public var passwords: PasswordVerifier?
     public var logger: Logger
 
-    public init(telemetryPath: String, defaultTimeout: Double, service: MetricsService, passwords: PasswordVerifier?,
-                logger: Logger) {
+    public init(telemetryPath: String, defaultTimeout: Double, service: MetricsService, probes: ProbeTargets? = nil,
+                passwords: PasswordVerifier?, logger: Logger) {
         self.telemetryPath = telemetryPath
         self.defaultTimeout = defaultTimeout
         self.service = service
+        self.probes = probes
         self.passwords = passwords
         self.logger = logger
     }
@@ -41,15 +44,17 @@ public struct Routes: Sendable {
         switch request.path {
         case telemetryPath:
             guard readOnly else { return Self.methodNotAllowed }
-            let body = service.scrape(timeout: scrapeTimeout(request))
-            if AcceptEncoding.allowsGzip(request.headers["accept-encoding"]) {
-                return HTTPResponse(status: 200, headers: [("Content-Type", Self.contentType),
-                                                           ("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")],
-                                    body: body.gzip)
+            return metrics(service.scrape(timeout: scrapeTimeout(request)), for: request)
+        case "/probe" where probes != nil:
+            guard readOnly, let probes else { return Self.methodNotAllowed }
+            switch ProbeRequest(arguments: request.arguments, targets: probes.names) {
+            case .target(let name):
+                guard let target = probes.service(named: name) else { return HTTPResponse(status: 404, text: "") }
+                return metrics(target.scrape(timeout: scrapeTimeout(request)), for: request)
+            case .refused(let status, let reason):
+                logger.debug("probe refused", metadata: ["status": "\(status)", "reason": "\(reason)"])
+                return HTTPResponse(status: status, text: reason + "\n")
             }
-            guard let plain = body.plain() else { return HTTPResponse(status: 500, text: "cannot expand the body\n") }
-            return HTTPResponse(status: 200, headers: [("Content-Type", Self.contentType), ("Vary", "Accept-Encoding")],
-                                body: plain)
         case "/":
             guard readOnly else { return Self.methodNotAllowed }
             return HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")],
@@ -57,6 +62,18 @@ public struct Routes: Sendable {
         default:
             return HTTPResponse(status: 404, text: "404 page not found\n")
         }
+    }
+
+    /// A collection's body: gzip when the client accepts it, as Prometheus does, else plain text.
+    private func metrics(_ body: ScrapeBody, for request: HTTPRequest) -> HTTPResponse {
+        if AcceptEncoding.allowsGzip(request.headers["accept-encoding"]) {
+            return HTTPResponse(status: 200, headers: [("Content-Type", Self.contentType),
+                                                       ("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")],
+                                body: body.gzip)
+        }
+        guard let plain = body.plain() else { return HTTPResponse(status: 500, text: "cannot expand the body\n") }
+        return HTTPResponse(status: 200, headers: [("Content-Type", Self.contentType), ("Vary", "Accept-Encoding")],
+                            body: plain)
     }
 
     /// Prometheus' own timeout less a small offset, else the configured default.
@@ -77,6 +94,13 @@ public struct Routes: Sendable {
         status: 405, headers: [("Allow", "GET, HEAD"), ("Content-Type", "text/plain; charset=utf-8")],
         body: SharedBytes(Array("405 method not allowed\n".utf8)))
 
+    /// Links to each target's probe; target names need no escaping (`ProbeTarget` admits none that would).
+    private var probeLinks: String {
+        guard let names = probes?.names.sorted(), !names.isEmpty else { return "" }
+        let items = names.map { "<li><a href=\"/probe?target=\($0)\">\($0)</a></li>" }.joined()
+        return "\n<p>Probes of the configured targets:</p><ul>\(items)</ul>"
+    }
+
     private var landingPage: String {
         let path = telemetryPath.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: "\"", with: "&quot;")
@@ -85,7 +109,7 @@ public struct Routes: Sendable {
             <html><head><title>pg_partition_exporter</title></head>
             <body><h1>pg_partition_exporter</h1>
             <p>Prometheus exporter for PostgreSQL declarative partitioning.</p>
-            <p><a href="\(path)">Metrics</a></p></body></html>
+            <p><a href="\(path)">Metrics</a></p>\(probeLinks)</body></html>
 
             """
     }

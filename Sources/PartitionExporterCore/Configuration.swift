@@ -99,6 +99,8 @@ public struct Configuration: Sendable, Equatable {
     public var databases: [String]?
     /// Seconds a served partition size may be old (`--sizes.max-age`, a flag rather than a key of the file).
     public var sizesMaxAge: Double = 300
+    /// The clusters `/probe?target=<name>` may collect, in the file's order; nothing else is ever dialled.
+    public var targets: [ProbeTarget] = []
 
     public init() {}
 
@@ -177,7 +179,7 @@ extension Configuration {
         self.init()
         let reader = NodeReader(file: file)
         guard let root = try reader.compose(text) else { return }
-        let top = try reader.mapping(root, key: "", allowed: ["defaults", "tables", "exclude", "databases"])
+        let top = try reader.mapping(root, key: "", allowed: ["defaults", "tables", "exclude", "databases", "targets"])
         if let defaults = top["defaults"] {
             self.defaults = try reader.settings(defaults, key: "defaults", base: TableSettings()).settings
         }
@@ -200,24 +202,54 @@ extension Configuration {
             }
         }
         if let databases = top["databases"] {
-            var names: [String] = []
-            for (index, node) in try reader.sequence(databases, key: "databases").enumerated() {
-                let name = try reader.string(node, key: "databases[\(index)]")
-                guard !name.isEmpty, name.utf8.count <= 63, !name.utf8.contains(0) else {
-                    throw reader.error(node, key: "databases[\(index)]",
-                                       "expected a database name of 1 to 63 bytes ('*' globs), got '\(name)'")
+            self.databases = try reader.databases(databases, key: "databases")
+        }
+        if let targets = top["targets"] {
+            var seen: Set<String> = []
+            for (index, item) in try reader.sequence(targets, key: "targets").enumerated() {
+                let key = "targets[\(index)]"
+                let fields = try reader.mapping(item, key: key, allowed: ["name", "dsn", "databases"])
+                guard let nameNode = fields["name"], let dsnNode = fields["dsn"] else {
+                    let missing = fields["name"] == nil ? "name" : "dsn"
+                    throw reader.error(item, key: key, "missing required key '\(missing)'")
                 }
-                names.append(name)
+                let name = try reader.parsed(nameNode, key: key + ".name", expected: ProbeTarget.nameRule) {
+                    ProbeTarget.isValidName($0) ? $0 : nil
+                }
+                guard seen.insert(name).inserted else {
+                    throw reader.error(nameNode, key: key + ".name", "duplicate target name '\(name)'")
+                }
+                // Errors name the key and the line, never the value: it may hold a password.
+                let dsn = try reader.string(dsnNode, key: key + ".dsn")
+                guard !dsn.isEmpty else {
+                    throw reader.error(dsnNode, key: key + ".dsn", "expected a libpq connection string or URI")
+                }
+                var target = ProbeTarget(name: name, dsn: dsn, line: dsnNode.mark?.line)
+                if let databases = fields["databases"] {
+                    target.databases = try reader.databases(databases, key: key + ".databases")
+                }
+                self.targets.append(target)
             }
-            guard !names.isEmpty else {
-                throw reader.error(databases, key: "databases", "expected at least one database name or '*'")
-            }
-            self.databases = names
         }
     }
 }
 
 private extension NodeReader {
+    /// A `databases:` list: names of 1 to 63 bytes, `*` globbing, at least one.
+    func databases(_ node: Node, key: String) throws(ConfigurationError) -> [String] {
+        var names: [String] = []
+        for (index, item) in try sequence(node, key: key).enumerated() {
+            let name = try string(item, key: "\(key)[\(index)]")
+            guard !name.isEmpty, name.utf8.count <= 63, !name.utf8.contains(0) else {
+                throw error(item, key: "\(key)[\(index)]",
+                            "expected a database name of 1 to 63 bytes ('*' globs), got '\(name)'")
+            }
+            names.append(name)
+        }
+        guard !names.isEmpty else { throw error(node, key: key, "expected at least one database name or '*'") }
+        return names
+    }
+
     func settings(
         _ node: Node, key: String, base: TableSettings, skip: Set<String> = []
     ) throws(ConfigurationError) -> (settings: TableSettings, keys: Set<TableSettings.Key>) {

@@ -41,6 +41,10 @@ struct ExporterCommand: ParsableCommand {
                 """)
     var sizesMaxAge = "5m"
 
+    @Option(name: .customLong("probe.idle-timeout"),
+            help: "How long a target of /probe keeps its connections open after its last probe (30s, 5m, 1h).")
+    var probeIdleTimeout = "5m"
+
     @Option(name: .customLong("log.level"), help: "One of debug, info, warn, error.")
     var logLevel = "info"
 
@@ -57,7 +61,13 @@ struct ExporterCommand: ParsableCommand {
             throw ValidationError(
                 "--sizes.max-age must be a positive duration such as 30s, 5m or 1h, got '\(sizesMaxAge)'")
         }
-        guard telemetryPath.hasPrefix("/") else { throw ValidationError("--web.telemetry-path must start with /") }
+        guard let idle = PrometheusDuration.seconds(parsing: probeIdleTimeout), idle > 0 else {
+            throw ValidationError(
+                "--probe.idle-timeout must be a positive duration such as 30s, 5m or 1h, got '\(probeIdleTimeout)'")
+        }
+        guard telemetryPath.hasPrefix("/"), telemetryPath != "/probe" else {
+            throw ValidationError("--web.telemetry-path must start with / and cannot be /probe")
+        }
     }
 
     private static let levels: [String: Logger.Level] = ["debug": .debug, "info": .info, "warn": .warning, "error": .error]
@@ -71,15 +81,22 @@ struct ExporterCommand: ParsableCommand {
         var configuration = try loadConfiguration()
         configuration.sizesMaxAge = PrometheusDuration.seconds(parsing: sizesMaxAge)!
         let (tls, passwords) = loadWebConfiguration()
-        let conninfo = ProcessInfo.processInfo.environment["DATA_SOURCE_NAME"] ?? ""
-        let redactor = try redactor(for: conninfo)
+        let dataSourceName = ProcessInfo.processInfo.environment["DATA_SOURCE_NAME"]
+        let redactor = redactor(dataSourceName: dataSourceName, targets: configuration.targets)
         let (host, port) = try parseListenAddress(listenAddress)
 
-        let databases = DatabaseSet(conninfo: conninfo, configuration: configuration, redactor: redactor,
-                                    logger: logger)
+        // With `targets:` and no DATA_SOURCE_NAME, `/metrics` serves the exporter's own series alone: libpq's
+        // defaults (a local socket, PGHOST) would otherwise make it watch a database nobody asked for.
+        let databases = dataSourceName == nil && !configuration.targets.isEmpty ? nil
+            : DatabaseSet(conninfo: dataSourceName ?? "", configuration: configuration, redactor: redactor,
+                          logger: logger)
         let service = MetricsService(databases: databases, build: BuildVersion.info, logger: logger)
+        let probes = configuration.targets.isEmpty ? nil
+            : ProbeTargets(targets: configuration.targets, configuration: configuration, redactor: redactor,
+                           idleTimeout: PrometheusDuration.seconds(parsing: probeIdleTimeout)!,
+                           build: BuildVersion.info, logger: logger)
         let routes = Routes(telemetryPath: telemetryPath, defaultTimeout: scrapeTimeout, service: service,
-                            passwords: passwords, logger: logger)
+                            probes: probes, passwords: passwords, logger: logger)
         let server: HTTPServer
         do {
             let httpLogger = Logger(label: "libmicrohttpd")
@@ -94,12 +111,14 @@ struct ExporterCommand: ParsableCommand {
             "address": "\(listenAddress)", "port": "\(server.port)", "telemetry_path": "\(telemetryPath)",
             "version": "\(BuildVersion.info.version)",
             "tls": "\(tls != nil)", "basic_auth": "\(passwords != nil)",
+            "probe_targets": "\(configuration.targets.count)",
         ])
 
         let signal = waitForTermination()
         logger.info("shutting down", metadata: ["signal": "\(signal)"])
         // Stop accepting, cut the collection in flight short, wait for responses in flight, close the connection.
         server.quiesce()
+        probes?.shutdown()
         service.shutdown()
         server.stop()
         logger.info("stopped")
@@ -153,19 +172,27 @@ struct ExporterCommand: ParsableCommand {
         return (material, web.basicAuthUsers.isEmpty ? nil : PasswordVerifier(users: web.basicAuthUsers))
     }
 
-    /// Checks that libpq can parse the DSN and collects the passwords that must never be printed.
-    private func redactor(for conninfo: String) throws -> SecretRedactor {
-        var secrets = SecretRedactor.passwords(in: conninfo)
-        if let password = ProcessInfo.processInfo.environment["PGPASSWORD"] { secrets.append(password) }
-        switch PostgresConnection.parseConninfo(conninfo) {
-        case .success(let options):
-            if let password = options["password"] { secrets.append(password) }
-            return SecretRedactor(secrets: secrets)
-        case .failure(let error):
-            // libpq may quote a piece of the string, which can hold the password: every spelling of it is masked.
-            let redacted = SecretRedactor(secrets: secrets).redact(error.message)
-            Self.fail("DATA_SOURCE_NAME is not a valid libpq connection string or URI: \(redacted)")
+    /// Checks that libpq can parse DATA_SOURCE_NAME and every target's `dsn`, and collects the passwords that must
+    /// never be printed: those of every connection string, so that no message of any target can show one.
+    private func redactor(dataSourceName: String?, targets: [ProbeTarget]) -> SecretRedactor {
+        let sources = [(dataSourceName ?? "", "DATA_SOURCE_NAME")] + targets.enumerated().map { index, target in
+            let place = [configFile, target.line.map(String.init)].compactMap { $0 }.joined(separator: ":")
+            return (target.dsn, "\(place): targets[\(index)].dsn")
         }
+        var secrets = sources.flatMap { SecretRedactor.passwords(in: $0.0) }
+        if let password = ProcessInfo.processInfo.environment["PGPASSWORD"] { secrets.append(password) }
+        var parsed: [[String: String]] = []
+        for (conninfo, name) in sources {
+            switch PostgresConnection.parseConninfo(conninfo) {
+            case .success(let options):
+                parsed.append(options)
+            case .failure(let error):
+                // libpq may quote a piece of the string, which can hold the password: every spelling is masked.
+                let redacted = SecretRedactor(secrets: secrets).redact(error.message)
+                Self.fail("\(name) is not a valid libpq connection string or URI: \(redacted)")
+            }
+        }
+        return SecretRedactor(secrets: secrets + parsed.compactMap { $0["password"] })
     }
 
     static func fail(_ message: String) -> Never {

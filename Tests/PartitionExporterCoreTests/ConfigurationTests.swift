@@ -151,7 +151,7 @@ struct ConfigurationErrorTests {
 
     @Test func unknownTopLevelKey() throws {
         let error = try #require(configError("tables: []\ndefault: {premake: 3}\n"))
-        #expect(error.description == "cfg.yml:2: default: unknown key (expected one of: databases, defaults, exclude, tables)")
+        #expect(error.description == "cfg.yml:2: default: unknown key (expected one of: databases, defaults, exclude, tables, targets)")
     }
 
     @Test func unknownKeyInDefaults() throws {
