@@ -56,19 +56,43 @@ enum Gzip {
         return body
     }
 
-    /// Expands the gzip member `data` into `output`, which must be exactly as long as its content; false otherwise.
-    static func decompress(_ data: UnsafeMutableBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>)
-        -> Bool
-    {
-        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        defer { stream.deallocate() }
-        guard ppe_inflate_init_gzip(stream) == Z_OK else { return false }
-        defer { inflateEnd(stream) }
-        stream.pointee.next_in = data.baseAddress
-        stream.pointee.avail_in = UInt32(data.count)
-        stream.pointee.next_out = output.baseAddress
-        stream.pointee.avail_out = UInt32(output.count)
-        return inflate(stream, Z_FINISH) == Z_STREAM_END && Int(stream.pointee.total_out) == output.count
+    /// Expands a gzip member a window at a time, for a client that does not accept gzip: it costs zlib's 32 KB
+    /// window and the caller's buffer, not the whole text.
+    final class Expansion: @unchecked Sendable {
+        // Used by one thread at a time (the connection's that sends the response); unchecked for that reason.
+        /// Keeps the compressed bytes that `stream` reads from alive.
+        private let member: SharedBytes
+        private let stream: UnsafeMutablePointer<z_stream>
+        private var ended = false
+
+        /// Nil only when zlib cannot allocate its state.
+        init?(_ member: SharedBytes) {
+            self.member = member
+            stream = .allocate(capacity: 1)
+            stream.initialize(to: z_stream())
+            guard ppe_inflate_init_gzip(stream) == Z_OK else {
+                stream.deallocate()
+                return nil
+            }
+            stream.pointee.next_in = member.buffer.baseAddress
+            stream.pointee.avail_in = UInt32(member.count)
+        }
+
+        deinit {
+            inflateEnd(stream)
+            stream.deallocate()
+        }
+
+        /// Writes the next bytes of the text into `buffer`: how many (0 once the text has ended), or nil when the
+        /// member is corrupt.
+        func read(into buffer: UnsafeMutableRawBufferPointer) -> Int? {
+            guard !ended, let base = buffer.baseAddress, !buffer.isEmpty else { return 0 }
+            stream.pointee.next_out = base.assumingMemoryBound(to: UInt8.self)
+            stream.pointee.avail_out = UInt32(buffer.count)
+            let status = inflate(stream, Z_NO_FLUSH)
+            guard status == Z_OK || status == Z_STREAM_END else { return nil }
+            ended = status == Z_STREAM_END
+            return buffer.count - Int(stream.pointee.avail_out)
+        }
     }
 }

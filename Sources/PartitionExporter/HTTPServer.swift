@@ -11,13 +11,26 @@ public struct HTTPRequest: Sendable {
     public var arguments: [(name: String, value: String?)] = []
 }
 
-/// A complete response; libmicrohttpd sends the body in place, holding it until the response is gone.
+/// What a response sends: bytes held once and sent in place, or bytes made as they are sent.
+public enum HTTPBody: Sendable {
+    /// Sent in place; libmicrohttpd holds a reference until the response is gone.
+    case bytes(SharedBytes)
+    /// Exactly `count` bytes, which `read` writes in order into libmicrohttpd's buffer as the client takes them
+    /// (returning how many it wrote, nil on failure), so that a large body is never held whole.
+    case stream(count: Int, read: @Sendable (UnsafeMutableRawBufferPointer) -> Int?)
+}
+
+/// A complete response.
 public struct HTTPResponse: Sendable {
     public var status: Int
     public var headers: [(String, String)]
-    public var body: SharedBytes
+    public var body: HTTPBody
 
     public init(status: Int, headers: [(String, String)] = [], body: SharedBytes = SharedBytes([])) {
+        self.init(status: status, headers: headers, body: .bytes(body))
+    }
+
+    public init(status: Int, headers: [(String, String)], body: HTTPBody) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -225,6 +238,25 @@ public final class HTTPServer: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// libmicrohttpd's response for `body`, which holds a reference to the bytes or the stream until libmicrohttpd
+    /// is done with it and calls back to release it.
+    private static func response(_ body: HTTPBody) -> OpaquePointer? {
+        switch body {
+        case .bytes(let bytes):
+            let retained = Unmanaged.passRetained(bytes)
+            let response = MHD_create_response_from_buffer_with_free_callback_cls(
+                bytes.count, bytes.buffer.baseAddress, releaseBody, retained.toOpaque())
+            if response == nil { retained.release() }
+            return response
+        case .stream(let count, let read):
+            let retained = Unmanaged.passRetained(BodyStream(count: count, read: read))
+            let response = MHD_create_response_from_callback(
+                UInt64(count), BodyStream.blockSize, readStream, retained.toOpaque(), releaseStream)
+            if response == nil { retained.release() }
+            return response
+        }
+    }
+
     /// Called by libmicrohttpd on a connection's thread; `cls` is the server, unretained.
     fileprivate func respond(to connection: OpaquePointer, url: String, method: String) -> MHD_Result {
         let headerBox = HeaderBox()
@@ -242,14 +274,7 @@ public final class HTTPServer: @unchecked Sendable {
         }, Unmanaged.passUnretained(headerBox).toOpaque())
         let response = handler(HTTPRequest(method: method, path: url, headers: headerBox.headers,
                                            arguments: headerBox.arguments))
-        // The response holds a reference to the body until libmicrohttpd has sent it and calls releaseBody.
-        let body = Unmanaged.passRetained(response.body)
-        guard let mhdResponse = MHD_create_response_from_buffer_with_free_callback_cls(
-            response.body.count, response.body.buffer.baseAddress, releaseBody, body.toOpaque())
-        else {
-            body.release()
-            return .NO
-        }
+        guard let mhdResponse = Self.response(response.body) else { return .NO }
         defer { MHD_destroy_response(mhdResponse) }
         for (name, value) in response.headers { _ = MHD_add_response_header(mhdResponse, name, value) }
         return MHD_queue_response(connection, UInt32(response.status), mhdResponse)
@@ -285,6 +310,40 @@ private let externalLogger: MHD_LogCallback = { cls, format, arguments in
 private let releaseBody: MHD_ContentReaderFreeCallback = { cls in
     guard let cls else { return }
     Unmanaged<SharedBytes>.fromOpaque(cls).release()
+}
+
+/// A streamed body's producer and how much of it remains, for libmicrohttpd's content reader callback.
+private final class BodyStream {
+    /// The most libmicrohttpd asks for at once: the whole window a streamed body holds.
+    static let blockSize = 64 * 1024
+    var remaining: Int
+    let read: @Sendable (UnsafeMutableRawBufferPointer) -> Int?
+
+    init(count: Int, read: @escaping @Sendable (UnsafeMutableRawBufferPointer) -> Int?) {
+        remaining = count
+        self.read = read
+    }
+}
+
+/// libmicrohttpd's `MHD_CONTENT_READER_END_WITH_ERROR`, a cast macro Swift does not import: the connection is
+/// closed, and the client sees a body shorter than its Content-Length.
+private let contentReaderError = -2
+
+/// Fills libmicrohttpd's buffer from a streamed body, in order (the response is never seeked).
+private let readStream: MHD_ContentReaderCallback = { cls, _, buffer, max in
+    guard let cls, let buffer else { return contentReaderError }
+    let stream = Unmanaged<BodyStream>.fromOpaque(cls).takeUnretainedValue()
+    let wanted = min(max, stream.remaining)
+    guard wanted > 0, let written = stream.read(UnsafeMutableRawBufferPointer(start: buffer, count: wanted)),
+        written > 0, written <= wanted
+    else { return contentReaderError }
+    stream.remaining -= written
+    return written
+}
+
+private let releaseStream: MHD_ContentReaderFreeCallback = { cls in
+    guard let cls else { return }
+    Unmanaged<BodyStream>.fromOpaque(cls).release()
 }
 
 private let requestCompleted: MHD_RequestCompletedCallback = { cls, _, requestContext, _ in

@@ -11,13 +11,6 @@ public final class SharedBytes: @unchecked Sendable {
         _ = buffer.initialize(from: bytes)
     }
 
-    /// A buffer of `count` bytes that `fill` writes in full, or nil when `fill` returns false (deinit then frees
-    /// the buffer: every property is set). Bytes need no initializing before `fill` writes them.
-    init?(count: Int, fill: (UnsafeMutableBufferPointer<UInt8>) -> Bool) {
-        buffer = .allocate(capacity: count)
-        guard fill(buffer) else { return nil }
-    }
-
     deinit { buffer.deallocate() }
 
     public var array: [UInt8] { Array(buffer) }

@@ -47,7 +47,35 @@ struct ScrapeBodyTests {
         #expect(expanded.status == 0, "\(expanded.stderr)")
         #expect(expanded.stdout == String(decoding: text, as: UTF8.self))
         #expect(try runCommand(gzip, ["-t", path]).status == 0)
-        // And by the exporter itself, for clients that do not accept gzip.
-        #expect(body.plain()?.array == text)
+        // And by the exporter itself, for clients that do not accept gzip: streamed in windows of any size, among
+        // them ones smaller than a line and than zlib's window.
+        for window in [977, 16 * 1024, 64 * 1024] {
+            #expect(Self.streamed(try #require(body.plain()), window: window) == text, "window \(window)")
+        }
+    }
+
+    @Test func aCorruptMemberFailsTheStreamRatherThanSendingGarbage() throws {
+        var samples = Self.samples(compressor: Gzip.piece)
+        let body = ScrapeBody(&samples)
+        var bytes = body.gzip.array
+        for index in stride(from: 40, to: bytes.count - 8, by: 97) { bytes[index] ^= 0x5A }
+        let corrupt = ScrapeBody(gzip: SharedBytes(bytes), plainCount: body.plainCount)
+        #expect(Self.streamed(try #require(corrupt.plain()), window: 64 * 1024) == nil)
+    }
+
+    /// Everything a streamed body produces, read `window` bytes at a time as libmicrohttpd would; nil when it fails
+    /// or does not produce exactly its count.
+    static func streamed(_ body: HTTPBody, window: Int) -> [UInt8]? {
+        guard case .stream(let count, let read) = body else { return nil }
+        var text: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: window)
+        while text.count < count {
+            let wanted = min(window, count - text.count)
+            guard let written = buffer.withUnsafeMutableBytes({ read(UnsafeMutableRawBufferPointer(rebasing: $0[..<wanted])) }),
+                written > 0
+            else { return nil }
+            text.append(contentsOf: buffer[..<written])
+        }
+        return text
     }
 }
