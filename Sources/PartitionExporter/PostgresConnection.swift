@@ -95,7 +95,7 @@ public final class PostgresConnection: @unchecked Sendable {
                 PQsendQueryParams(conn, sql, Int32(parameters.count), nil, params, nil, nil, 0)
             }
             guard sent == 1 else { throw PostgresError(message: Self.message(conn)) }
-            let rows = try collectResults(deadline: deadline).last ?? []
+            let rows = try collectResults(deadline: deadline).last?.rows ?? []
             _ = try send("COMMIT", deadline: deadline)
             return rows
         } catch {
@@ -107,6 +107,11 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Runs several `;`-separated statements in one round trip, in a transaction of their own, and returns each
     /// statement's rows.
     public func batch(_ sql: String, deadline: Deadline) throws(PostgresError) -> [[[String?]]] {
+        try batchResults(sql, deadline: deadline).map(\.rows)
+    }
+
+    /// `batch`, with each statement's result as libpq holds it, for decoders of large results.
+    func batchResults(_ sql: String, deadline: Deadline) throws(PostgresError) -> [Result] {
         do {
             let results = try send(transactionStart + "; " + sql + "; COMMIT", deadline: deadline)
             return Array(results.dropFirst(transactionStartStatements).dropLast())
@@ -116,8 +121,39 @@ public final class PostgresConnection: @unchecked Sendable {
         }
     }
 
+    /// One statement's result as libpq holds it, cleared with the last reference.
+    final class Result: ResultCells {
+        private let result: OpaquePointer
+        let rowCount: Int
+
+        /// Takes over `result`.
+        fileprivate init(_ result: OpaquePointer) {
+            self.result = result
+            rowCount = Int(PQntuples(result))
+        }
+
+        deinit { PQclear(result) }
+
+        func withCell<R>(_ row: Int, _ column: Int, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+            let row = Int32(row), column = Int32(column)
+            guard column < PQnfields(result), PQgetisnull(result, row, column) == 0,
+                let value = PQgetvalue(result, row, column)
+            else { return body(nil) }
+            // libpq ends every value with a NUL and knows its length, so no strlen per cell.
+            return value.withMemoryRebound(to: UInt8.self, capacity: Int(PQgetlength(result, row, column)) + 1) {
+                body(UnsafeBufferPointer(start: $0, count: Int(PQgetlength(result, row, column))))
+            }
+        }
+
+        /// Every cell as text.
+        var rows: [[String?]] {
+            let columns = Int(PQnfields(result))
+            return (0..<rowCount).map { row in (0..<columns).map { string(row, $0) } }
+        }
+    }
+
     /// Sends statements as one simple query and reads their results.
-    private func send(_ sql: String, deadline: Deadline) throws(PostgresError) -> [[[String?]]] {
+    private func send(_ sql: String, deadline: Deadline) throws(PostgresError) -> [Result] {
         guard let conn else { throw PostgresError(message: "not connected") }
         guard PQsendQuery(conn, sql) == 1 else { throw PostgresError(message: Self.message(conn)) }
         return try collectResults(deadline: deadline)
@@ -137,9 +173,9 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Reads every result of the statement in flight. When the deadline passes, asks the server to cancel
     /// (`PQcancel`) and gives it `cancelGrace` to stop before dropping the connection, so that the scrape still
     /// answers within Prometheus' timeout.
-    private func collectResults(deadline: Deadline) throws(PostgresError) -> [[[String?]]] {
+    private func collectResults(deadline: Deadline) throws(PostgresError) -> [Result] {
         guard let conn else { throw PostgresError(message: "not connected") }
-        var results: [[[String?]]] = []
+        var results: [Result] = []
         var firstError: PostgresError?
         var cancelled = false
         var wait = deadline
@@ -164,11 +200,11 @@ public final class PostgresConnection: @unchecked Sendable {
                 }
             }
             guard let result = PQgetResult(conn) else { break }
-            defer { PQclear(result) }
             switch PQresultStatus(result) {
             case PGRES_TUPLES_OK, PGRES_COMMAND_OK:
-                results.append(Self.rows(result))
+                results.append(Result(result))
             default:
+                defer { PQclear(result) }
                 let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
                 let text = PQresultErrorMessage(result).map { String(cString: $0) } ?? "unknown error"
                 firstError = firstError ?? PostgresError(
@@ -206,33 +242,12 @@ public final class PostgresConnection: @unchecked Sendable {
         }
     }
 
-    private static func rows(_ result: OpaquePointer) -> [[String?]] {
-        let rowCount = PQntuples(result), columnCount = PQnfields(result)
-        var rows: [[String?]] = []
-        rows.reserveCapacity(Int(rowCount))
-        for row in 0..<rowCount {
-            var values: [String?] = []
-            values.reserveCapacity(Int(columnCount))
-            for column in 0..<columnCount {
-                guard PQgetisnull(result, row, column) == 0, let value = PQgetvalue(result, row, column) else {
-                    values.append(nil)
-                    continue
-                }
-                // The length libpq already knows, rather than a strlen per cell.
-                let length = Int(PQgetlength(result, row, column))
-                values.append(String(decoding: UnsafeRawBufferPointer(start: value, count: length), as: UTF8.self))
-            }
-            rows.append(values)
-        }
-        return rows
-    }
-
     private static func message(_ conn: OpaquePointer) -> String {
         String(cString: PQerrorMessage(conn)).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The options libpq reads from a conninfo string or URI, or libpq's complaint when it cannot parse it.
-    public static func parseConninfo(_ conninfo: String) -> Result<[String: String], PostgresError> {
+    public static func parseConninfo(_ conninfo: String) -> Swift.Result<[String: String], PostgresError> {
         var errorMessage: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(conninfo, &errorMessage) else {
             let text = errorMessage.map { String(cString: $0) } ?? "out of memory"

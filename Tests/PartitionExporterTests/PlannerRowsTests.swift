@@ -61,12 +61,15 @@ struct PlannerRowsTests {
 
     /// The four statistics cells of a catalog row: last analyze, last autoanalyze, modified since, live rows.
     @Test func statisticsCells() {
-        #expect(Stats.decoding(manual: "1773576000.25", auto: "1773576100", modified: "3", live: "40")
-                == Stats(manual: 1_773_576_000.25, auto: 1_773_576_100, modified: 3, live: 40))
-        #expect(Stats.decoding(manual: nil, auto: nil, modified: "0", live: "0")
-                == Stats(manual: nil, modified: 0, live: 0))
-        #expect(Stats.decoding(manual: nil, auto: "1773576200", modified: "1", live: "2").lastAnalyze == 1_773_576_200)
-        #expect(Stats.decoding(manual: "9", auto: "5", modified: nil, live: nil)
-                == Stats(manual: 9, auto: 5, modified: 0, live: 0))
+        // Columns in another order than the parameters, as the structure query's tree rows have them.
+        let rows: [[String?]] = [
+            ["40", "1773576000.25", "1773576100", "3"], ["0", nil, nil, "0"], ["2", nil, "1773576200", "1"],
+            [nil, "9", "5", nil],
+        ]
+        func decoded(_ row: Int) -> Stats { Stats.decoding(rows, row, manual: 1, auto: 2, modified: 3, live: 0) }
+        #expect(decoded(0) == Stats(manual: 1_773_576_000.25, auto: 1_773_576_100, modified: 3, live: 40))
+        #expect(decoded(1) == Stats(manual: nil, modified: 0, live: 0))
+        #expect(decoded(2).lastAnalyze == 1_773_576_200)
+        #expect(decoded(3) == Stats(manual: 9, auto: 5, modified: 0, live: 0))
     }
 }

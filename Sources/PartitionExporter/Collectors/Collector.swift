@@ -110,11 +110,13 @@ struct RelationStatistics: Equatable {
         liveRows = live
     }
 
-    /// Decodes the cells of a catalog row: last analyze and last autoanalyze (epochs, NULL when never),
-    /// n_mod_since_analyze, n_live_tup.
-    static func decoding(manual: String?, auto: String?, modified: String?, live: String?) -> RelationStatistics {
-        RelationStatistics(manual: manual.flatMap(Double.init), auto: auto.flatMap(Double.init),
-                           modified: modified.flatMap(Double.init) ?? 0, live: live.flatMap(Double.init) ?? 0)
+    /// Decodes the cells of a catalog row in the columns given: last analyze and last autoanalyze (epochs, NULL
+    /// when never), n_mod_since_analyze, n_live_tup.
+    static func decoding(_ cells: some ResultCells, _ row: Int, manual: Int, auto: Int, modified: Int, live: Int)
+        -> RelationStatistics
+    {
+        RelationStatistics(manual: cells.double(row, manual), auto: cells.double(row, auto),
+                           modified: cells.double(row, modified) ?? 0, live: cells.double(row, live) ?? 0)
     }
 
     /// The later of the two analyzes; nil when never analyzed.

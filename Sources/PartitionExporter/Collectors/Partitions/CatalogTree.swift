@@ -7,10 +7,11 @@ struct CatalogTree {
             keyIsInteger: Bool, statistics: RelationStatistics
     }
     struct Direct {
-        var root: Oid, name: String, bound: PartitionBound = .list, instants: BoundInstants? = nil,
+        var oid: Oid, root: Oid, name: String = "", bound: PartitionBound = .list, instants: BoundInstants? = nil,
             estimatedRows: Double = 0, liveRows: Double = 0
-        /// The version (`xmin`) of the partition's `pg_class` row, which its bound belongs to.
-        var version = ""
+        /// The version (`xmin`) of the partition's `pg_class` row, which its bound belongs to; nil until that row
+        /// is read (a leaf below it may come first).
+        var version: UInt32?
         var leaves: [Oid] = []
         var leafStatistics: [RelationStatistics] = []
     }
@@ -20,60 +21,83 @@ struct CatalogTree {
     /// A signature of every index in the database: when it changes, each table's index signatures are read again.
     var indexesVersion: String
     var roots: [(oid: Oid, root: Root)] = []
-    var directs: [Oid: Direct] = [:]
-    var directOrder: [Oid] = []
+    /// The direct partitions of the included roots, in the order their rows came; an array mutated in place, so
+    /// that filling in bounds copies nothing.
+    var directs: [Direct] = []
+    /// Where each direct partition is in `directs`.
+    var directIndex: [Oid: Int] = [:]
     /// Leaf tables (relkind `r`) below the tables the configuration includes: oid, TOAST table oid, and what the
     /// catalog and statistics record of their heap (see `PartitionQueries.structure`).
     var leafRows: [(oid: Oid, toast: Oid, heap: Int)] = []
+    /// Every partitioned root of the database, included or not, for the configuration's pattern check.
+    var allRoots: [(schema: String, name: String)] = []
 
-    init(_ results: [[[String?]]], configuration: Configuration) throws(PostgresError) {
-        guard results.count == 3, let clock = results[0].first, let now = clock[0].flatMap(Double.init),
-            let database = clock[1]
+    /// Reads the three results of `PartitionQueries.structure`: the clock, the roots, the tree.
+    init<Cells: ResultCells>(_ results: [Cells], configuration: Configuration) throws(PostgresError) {
+        guard results.count == 3, results[0].rowCount == 1, let now = results[0].double(0, 0),
+            let database = results[0].string(0, 1)
         else { throw PostgresError(message: "unexpected result shape from the catalog query") }
         self.now = now
         self.database = database
-        indexesVersion = clock[2] ?? ""
+        indexesVersion = results[0].string(0, 2) ?? ""
+        let rootRows = results[1]
         var included: Set<Oid> = []
-        for row in results[1] {
-            guard let oid = row[0].flatMap(Oid.init), let schema = row[1], let name = row[2], let strat = row[3],
-                configuration.settings(schema: schema, table: name) != nil
+        for row in 0..<rootRows.rowCount {
+            guard let oid = rootRows.unsigned(row, 0, as: Oid.self), let schema = rootRows.string(row, 1),
+                let name = rootRows.string(row, 2)
             else { continue }
-            let strategy: PartitionStrategy = strat == "l" ? .list : strat == "h" ? .hash : .range
-            roots.append((oid, Root(schema: schema, name: name, strategy: strategy,
-                                    key: row[4] ?? "", keyIsTime: row[5] == "t", keyIsInteger: row[6] == "t",
-                                    statistics: RelationStatistics.decoding(manual: row[7], auto: row[8], modified: row[9],
-                                                                   live: row[10]))))
+            allRoots.append((schema, name))
+            guard configuration.settings(schema: schema, table: name) != nil else { continue }
+            let strategy: PartitionStrategy = rootRows.cell(row, 3, is: "l") ? .list
+                : rootRows.cell(row, 3, is: "h") ? .hash : .range
+            let statistics = RelationStatistics.decoding(rootRows, row, manual: 7, auto: 8, modified: 9, live: 10)
+            roots.append((oid, Root(schema: schema, name: name, strategy: strategy, key: rootRows.string(row, 4) ?? "",
+                                    keyIsTime: rootRows.cell(row, 5, is: "t"),
+                                    keyIsInteger: rootRows.cell(row, 6, is: "t"), statistics: statistics)))
             included.insert(oid)
         }
+        let tree = results[2]
+        directs.reserveCapacity(tree.rowCount)
+        directIndex.reserveCapacity(tree.rowCount)
+        leafRows.reserveCapacity(tree.rowCount)
         // Rows come in any order: a leaf below a sub-partitioned partition may precede the partition's own row.
-        for row in results[2] {
-            guard let root = row[0].flatMap(Oid.init), included.contains(root), let direct = row[1].flatMap(Oid.init),
-                let oid = row[2].flatMap(Oid.init),
-                let name = row[3], let kind = row[4]
+        for row in 0..<tree.rowCount {
+            guard let root = tree.unsigned(row, 0, as: Oid.self), included.contains(root),
+                let direct = tree.unsigned(row, 1, as: Oid.self), let oid = tree.unsigned(row, 2, as: Oid.self)
             else { continue }
-            // Taken out while it changes: a copy left in the dictionary would make every append copy the arrays.
-            var entry = directs.removeValue(forKey: direct) ?? Direct(root: root, name: "")
-            if oid == direct {
-                entry.name = name
-                entry.version = row[5] ?? ""
+            let index: Int
+            if let known = directIndex[direct] {
+                index = known
+            } else {
+                index = directs.count
+                directIndex[direct] = index
+                directs.append(Direct(oid: direct, root: root))
             }
-            if kind != "p" {  // Partitioned relations hold no rows or storage of their own.
-                entry.estimatedRows += row[6].flatMap(Double.init) ?? 0
-                entry.liveRows += row[7].flatMap(Double.init) ?? 0
-                if kind == "r" {
-                    entry.leaves.append(oid)
-                    entry.leafStatistics.append(RelationStatistics.decoding(
-                        manual: row[9], auto: row[10], modified: row[11], live: row[7]))
+            if oid == direct {
+                directs[index].name = tree.string(row, 3) ?? ""
+                directs[index].version = tree.unsigned(row, 5, as: UInt32.self) ?? 0
+            }
+            let isLeaf = tree.cell(row, 4, is: "r")
+            if !tree.cell(row, 4, is: "p") {  // Partitioned relations hold no rows or storage of their own.
+                directs[index].estimatedRows += tree.double(row, 6) ?? 0
+                directs[index].liveRows += tree.double(row, 7) ?? 0
+                if isLeaf {
+                    directs[index].leaves.append(oid)
+                    directs[index].leafStatistics.append(RelationStatistics.decoding(
+                        tree, row, manual: 9, auto: 10, modified: 11, live: 7))
                 }
             }
-            directs[direct] = entry
-            if oid == direct { directOrder.append(direct) }
-            if kind == "r" {
+            if isLeaf {
                 // The heap's catalog signature with the statistics that move on every write.
                 var heap = Hasher()
-                for cell in [row[12], row[6], row[9], row[10], row[11]] { heap.combine(cell) }
-                leafRows.append((oid, row[8].flatMap(Oid.init) ?? 0, heap.finalize()))
+                for column in [12, 6, 9, 10, 11] { tree.hash(row, column, into: &heap) }
+                leafRows.append((oid, tree.unsigned(row, 8, as: Oid.self) ?? 0, heap.finalize()))
             }
+        }
+        // A partition whose own row never came (a relkind the query leaves out) is not one of the table's.
+        if directs.contains(where: { $0.version == nil }) {
+            directs.removeAll { $0.version == nil }
+            directIndex = Dictionary(uniqueKeysWithValues: directs.enumerated().map { ($1.oid, $0) })
         }
     }
 
@@ -91,25 +115,23 @@ struct CatalogTree {
 
     /// Direct partitions whose bound `cache` does not hold at the version of their catalog row.
     func boundsMissing(from cache: [Oid: CachedBound]) -> [Oid] {
-        directOrder.filter { cache[$0]?.version != directs[$0]!.version }
+        directs.compactMap { cache[$0.oid]?.version != $0.version ? $0.oid : nil }
     }
 
     /// Takes each direct partition's bound from `cache`. No unparseable bound is expected; one, or one missing, would
     /// count as a partition without a time range.
     mutating func applyBounds(_ cache: [Oid: CachedBound]) {
-        for oid in directOrder {
-            directs[oid]!.bound = cache[oid]?.bound ?? .list
-            directs[oid]!.instants = cache[oid]?.instants
+        for index in directs.indices {
+            let cached = cache[directs[index].oid]
+            directs[index].bound = cached?.bound ?? .list
+            directs[index].instants = cached?.instants
         }
     }
 
     /// Each included root with the statistics of its root and leaves, for collectors that judge them.
     var statistics: [TreeStatistics] {
         var leaves: [Oid: [RelationStatistics]] = [:]
-        for oid in directOrder {
-            let direct = directs[oid]!
-            leaves[direct.root, default: []].append(contentsOf: direct.leafStatistics)
-        }
+        for direct in directs { leaves[direct.root, default: []].append(contentsOf: direct.leafStatistics) }
         return roots.map { oid, root in
             TreeStatistics(name: QualifiedName(schema: root.schema, name: root.name), root: root.statistics,
                            leaves: leaves[oid] ?? [])
@@ -119,8 +141,7 @@ struct CatalogTree {
     /// The tables with their partitions, each leaf's sizes from `sizes` (nil when never measured).
     func snapshot(sizes: (Oid) -> PartitionSizes?) -> CatalogSnapshot {
         var partitionsByRoot: [Oid: [Partition]] = [:]
-        for oid in directOrder {
-            let direct = directs[oid]!
+        for direct in directs {
             // Unknown only when no leaf size was ever read; a foreign-table partition has no leaves and size 0.
             let known = direct.leaves.compactMap(sizes)
             let zero = PartitionSizes(tableBytes: 0, indexBytes: 0)
@@ -140,11 +161,11 @@ struct CatalogTree {
 
 /// A partition's parsed bound and its instants, with the version of the `pg_class` row it was read from.
 struct CachedBound {
-    var version: String
+    var version: UInt32
     var bound: PartitionBound
     var instants: BoundInstants?
 
-    init(version: String, bound: PartitionBound) {
+    init(version: UInt32, bound: PartitionBound) {
         self.version = version
         self.bound = bound
         instants = bound.instants

@@ -100,14 +100,13 @@ final class PartitionCollector: Collector {
     /// The catalog: the structure batch, then the bounds and index signatures it lacks. The raw rows, the largest
     /// transient of a big catalog, are gone when this returns.
     private func readCatalog(_ scrape: inout DatabaseScrape) throws(PostgresError) -> CatalogTree {
-        let structure = try scrape.connection.batch(PartitionQueries.structure, deadline: scrape.deadline)
-        var tree = try CatalogTree(structure, configuration: configuration)
+        var tree = try CatalogTree(
+            scrape.connection.batchResults(PartitionQueries.structure, deadline: scrape.deadline),
+            configuration: configuration)
         try readBounds(of: &tree, over: scrape.connection, deadline: scrape.deadline)
         try readIndexes(of: tree, over: scrape.connection, deadline: scrape.deadline)
         // Only once the catalog is read in full: a failed collection says nothing of the patterns.
-        scrape.matchedPatterns = configuration.matchedPatterns(among: structure[1].compactMap { row in
-            row[1].flatMap { schema in row[2].map { (schema, $0) } }
-        })
+        scrape.matchedPatterns = configuration.matchedPatterns(among: tree.allRoots)
         return tree
     }
 
@@ -118,13 +117,13 @@ final class PartitionCollector: Collector {
         if !missing.isEmpty {
             let rows = try connection.query(PartitionQueries.bounds, [oidArray(missing)], deadline: deadline)
             for row in rows {
-                guard let oid = row[0].flatMap(Oid.init), let version = row[1] else { continue }
+                guard let oid = row[0].flatMap(Oid.init), let version = row[1].flatMap(UInt32.init) else { continue }
                 bounds[oid] = CachedBound(version: version,
                                           bound: row[2].flatMap(PartitionBound.init(parsing:)) ?? .list)
             }
         }
         // Forget dropped and detached partitions, so the cache never outgrows the catalog.
-        if bounds.count > tree.directs.count { bounds = bounds.filter { tree.directs[$0.key] != nil } }
+        if bounds.count > tree.directs.count { bounds = bounds.filter { tree.directIndex[$0.key] != nil } }
         tree.applyBounds(bounds)
     }
 
