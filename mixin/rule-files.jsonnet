@@ -6,8 +6,7 @@ function(mixin=import 'mixin.libsonnet')
     '# Generated from mixin/ by scripts/mixin.sh: do not edit by hand. Change mixin/ (every threshold is in\n'
     + '# _config, mixin/config.libsonnet) and run scripts/mixin.sh. The comments explaining these rules are in\n'
     + '# mixin/%s.\n' % source;
-  // Arrays indented inside objects, and keys unquoted, as the hand-written rule files were.
-  local yaml(value) = std.manifestYamlDoc(value, indent_array_in_object=true, quote_keys=false) + '\n';
+  local yaml(value) = (import 'lib/yaml.libsonnet').manifest(value);
   {
     'pg-partition-alerts.yml': header('alerts.libsonnet') + yaml(mixin.prometheusAlerts),
     'thresholds.yml': header('rules.libsonnet') + yaml(mixin.prometheusRules),

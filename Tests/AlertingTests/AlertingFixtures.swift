@@ -157,7 +157,7 @@ func parseAlertRules(_ text: String) -> [AlertRule] {
 }
 
 /// A YAML flow scalar without its quotes.
-func scalarValue(_ raw: String) -> String {
+private func scalarValue(_ raw: String) -> String {
     let value = raw.trimmingCharacters(in: .whitespaces)
     if value.count >= 2, value.hasPrefix("'"), value.hasSuffix("'") {
         return String(value.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'")
