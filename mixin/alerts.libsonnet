@@ -483,8 +483,9 @@ local oneLine = format.oneLine;
             'for': '15m',
             labels: { severity: 'warning' },
             annotations: {
-              summary: 'The pg_partman maintenance of a table has not completed for %s, so its partitions are not kept up.'
-                % format.duration($._config.partmanMaintenanceMaxAgeSeconds),
+              // Static, but quoting the threshold: "for a day" by default.
+              summary: 'The pg_partman maintenance of a table has not completed for %s, so its partitions are not '
+                       % format.duration($._config.partmanMaintenanceMaxAgeSeconds) + 'kept up.',
               description: oneLine(|||
                 pg_partman last completed the maintenance of {{ $labels.schemaname }}.{{ $labels.relname }}
                 in database {{ $labels.datname }} ({{ $labels.instance }})

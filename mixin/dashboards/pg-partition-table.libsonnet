@@ -1,5 +1,6 @@
-// The table dashboard, rendered to dashboards/pg-partition-table.json: Grafana's JSON, with the alert thresholds, and the
-// descriptions that quote them, taken from _config so that the lines and colours match the alerts.
+// The table dashboard, rendered to dashboards/pg-partition-table.json. It is Grafana's JSON,
+// with the alert thresholds, and the descriptions that quote them, taken from _config, so that its lines and
+// colours match the alerts. A panel changed in Grafana is pasted back here with those references kept.
 local format = import '../lib/format.libsonnet';
 
 {
