@@ -11,6 +11,7 @@ packages=(
     prometheus prometheus-alertmanager        # tests: promtool, amtool, real Prometheus and Alertmanager
     curl ca-certificates openssl apache2-utils  # tests: a real HTTP(S) client, certificates, bcrypt (htpasswd)
     systemd                                   # tests: systemd-analyze verify/security of deploy/*.service
+    jsonnet                                   # tests: render the mixin (scripts/mixin.sh)
 )
 packages+=("$@")  # extra packages a caller needs (the benchmark adds its own)
 

@@ -149,7 +149,7 @@ import TestSupport
             #expect(meta?.expr.contains("absent(pg_partition:alert_threshold{threshold=\"\(name)\"})") == true,
                     "PgPartitionAlertThresholdsMissing watches \(name)")
         }
-        // No alert compares against a bare number other than 0: a tunable number belongs in thresholds.yml.
+        // No alert compares against a bare number other than 0: a tunable number belongs in the mixin's _config.
         for rule in rules {
             let numbers = rule.expr.split { !$0.isNumber && $0 != "." }.filter { $0 != "0" && $0 != "1" }
             let allowed = rule.expr.contains("[15m]") ? ["15"] : []
