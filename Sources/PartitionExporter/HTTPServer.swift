@@ -42,11 +42,15 @@ public struct HTTPResponse: Sendable {
     }
 }
 
-/// An HTTP/1.1 server on GNU libmicrohttpd: a polling thread that accepts, and a thread per connection that
-/// calls `handler`. This is the only file that calls libmicrohttpd.
+/// An HTTP/1.1 server on GNU libmicrohttpd that idle or slow clients cannot starve: a few epoll threads serve
+/// thousands of connections, and a request's handler runs on a worker thread while its connection is suspended, so
+/// that a scrape waiting seconds for the database holds no polling thread. This is the only file that calls
+/// libmicrohttpd.
 public final class HTTPServer: @unchecked Sendable {
     public typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
     private var daemon: OpaquePointer?
+    fileprivate let workers: RequestWorkers
+    fileprivate let limits: Limits
     private var quiesced = false
     /// Requests whose handler has run and whose response is not yet fully sent; guarded by `lock`.
     private var responding = 0
@@ -71,6 +75,31 @@ public final class HTTPServer: @unchecked Sendable {
         }
     }
 
+    /// What bounds the server's connections, threads and memory.
+    public struct Limits: Sendable {
+        /// Connections held at once; beyond it, new ones wait in the kernel's listen queue.
+        public var connections: Int
+        /// Seconds a connection may stay silent before its request is complete, or while a response is sent.
+        public var headerTimeout: Int
+        /// Seconds a kept-alive connection may wait for its next request.
+        public var idleTimeout: Int
+        /// Polling threads (epoll); handlers run on workers of their own.
+        public var pollingThreads: Int
+        /// Handlers running at once (each waits on a scrape, or answers at once); more requests queue.
+        public var workers: Int
+        /// Bytes of one connection's request (line and headers) and buffers; more is answered 431.
+        public static let connectionMemory = 64 * 1024
+
+        public init(connections: Int = 4096, headerTimeout: Int = 10, idleTimeout: Int = 120, pollingThreads: Int = 2,
+                    workers: Int = 128) {
+            self.connections = connections
+            self.headerTimeout = headerTimeout
+            self.idleTimeout = idleTimeout
+            self.pollingThreads = pollingThreads
+            self.workers = workers
+        }
+    }
+
     /// Whether this libmicrohttpd was built with TLS (GnuTLS).
     public static var supportsTLS: Bool { MHD_is_feature_supported(.FEATURE_TLS) == .YES }
 
@@ -78,17 +107,18 @@ public final class HTTPServer: @unchecked Sendable {
     private var tlsStrings: [UnsafeMutablePointer<CChar>?] = []
 
     /// Starts listening. `host` nil or empty listens on every interface (IPv6 and IPv4 when available).
-    /// `connectionTimeout` closes connections idle for that many seconds: libmicrohttpd's default is never.
     /// `libraryLog` receives libmicrohttpd's own messages, which would otherwise go raw to standard error.
     public init(
-        host: String?, port: Int, tls: TLSMaterial? = nil, connectionLimit: Int = 64, connectionTimeout: Int = 30,
+        host: String?, port: Int, tls: TLSMaterial? = nil, limits: Limits = Limits(),
         libraryLog: @escaping @Sendable (String) -> Void = { _ in }, handler: @escaping Handler
     ) throws {
         self.handler = handler
         self.libraryLog = libraryLog
+        self.limits = limits
+        workers = RequestWorkers(maximum: limits.workers)
         var address = sockaddr_storage()
-        var flags = MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_THREAD_PER_CONNECTION.rawValue
-            | MHD_USE_ITC.rawValue | MHD_USE_ERROR_LOG.rawValue
+        var flags = MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_EPOLL.rawValue
+            | MHD_ALLOW_SUSPEND_RESUME.rawValue | MHD_USE_ERROR_LOG.rawValue
         var extraOptions: [MHD_OptionItem] = []
         if let tls {
             flags |= MHD_USE_TLS.rawValue
@@ -109,12 +139,12 @@ public final class HTTPServer: @unchecked Sendable {
         let context = Unmanaged.passUnretained(self).toOpaque()
         daemon = withUnsafeMutablePointer(to: &address) { pointer in
             Self.start(flags: flags, port: port, address: host?.isEmpty == false ? pointer : nil,
-                       limit: connectionLimit, timeout: connectionTimeout, extra: extraOptions, context: context)
+                       limits: limits, extra: extraOptions, context: context)
         }
         if daemon == nil && (host ?? "").isEmpty {
             // No IPv6 on this machine: fall back to IPv4 only.
             daemon = Self.start(flags: flags & ~MHD_USE_DUAL_STACK.rawValue, port: port, address: nil,
-                                limit: connectionLimit, timeout: connectionTimeout, extra: extraOptions, context: context)
+                                limits: limits, extra: extraOptions, context: context)
         }
         lock.lock()
         var causes: [String] = []
@@ -188,16 +218,20 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     private static func start(
-        flags: UInt32, port: Int, address: UnsafeMutablePointer<sockaddr_storage>?, limit: Int, timeout: Int,
+        flags: UInt32, port: Int, address: UnsafeMutablePointer<sockaddr_storage>?, limits: Limits,
         extra: [MHD_OptionItem], context: UnsafeMutableRawPointer
     ) -> OpaquePointer? {
         var options = [
             // First, as libmicrohttpd asks, so that none of its messages goes to standard error.
             MHD_OptionItem(option: .EXTERNAL_LOGGER, value: unsafeBitCast(externalLogger, to: Int.self),
                            ptr_value: context),
-            MHD_OptionItem(option: .CONNECTION_LIMIT, value: limit, ptr_value: nil),
-            MHD_OptionItem(option: .CONNECTION_TIMEOUT, value: timeout, ptr_value: nil),
-            MHD_OptionItem(option: .CONNECTION_MEMORY_LIMIT, value: 64 * 1024, ptr_value: nil),
+            MHD_OptionItem(option: .CONNECTION_LIMIT, value: limits.connections, ptr_value: nil),
+            // The header timeout is every connection's until its first request is in; then `requestCompleted`
+            // gives it the idle timeout, and the next request's headers give the header timeout back.
+            MHD_OptionItem(option: .CONNECTION_TIMEOUT, value: limits.headerTimeout, ptr_value: nil),
+            MHD_OptionItem(option: .CONNECTION_MEMORY_LIMIT, value: Limits.connectionMemory, ptr_value: nil),
+            MHD_OptionItem(option: .THREAD_POOL_SIZE, value: limits.pollingThreads, ptr_value: nil),
+            MHD_OptionItem(option: .LISTEN_BACKLOG_SIZE, value: 1024, ptr_value: nil),
             MHD_OptionItem(option: .NOTIFY_COMPLETED, value: unsafeBitCast(requestCompleted, to: Int.self),
                            ptr_value: context),
         ]
@@ -257,8 +291,9 @@ public final class HTTPServer: @unchecked Sendable {
         }
     }
 
-    /// Called by libmicrohttpd on a connection's thread; `cls` is the server, unretained.
-    fileprivate func respond(to connection: OpaquePointer, url: String, method: String) -> MHD_Result {
+    /// Called by libmicrohttpd on a polling thread once a request is in: reads what the handler needs, suspends the
+    /// connection and hands the request to a worker, which resumes the connection with its response.
+    fileprivate func dispatch(_ connection: OpaquePointer, url: String, method: String) -> Pending {
         let headerBox = HeaderBox()
         _ = MHD_get_connection_values(connection, .HEADER_KIND, { cls, _, key, value in
             guard let cls, let key else { return .YES }
@@ -272,12 +307,85 @@ public final class HTTPServer: @unchecked Sendable {
             box.arguments.append((String(cString: key), value.map { String(cString: $0) }))
             return .YES
         }, Unmanaged.passUnretained(headerBox).toOpaque())
-        let response = handler(HTTPRequest(method: method, path: url, headers: headerBox.headers,
-                                           arguments: headerBox.arguments))
+        let request = HTTPRequest(method: method, path: url, headers: headerBox.headers,
+                                  arguments: headerBox.arguments)
+        let pending = Pending(connection: connection)
+        began()
+        MHD_suspend_connection(connection)
+        workers.run { [handler] in
+            pending.response = handler(request)
+            MHD_resume_connection(pending.connection)
+        }
+        return pending
+    }
+
+    /// Queues the response a worker left, on the polling thread that libmicrohttpd calls back after the resume.
+    fileprivate static func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
         guard let mhdResponse = Self.response(response.body) else { return .NO }
         defer { MHD_destroy_response(mhdResponse) }
         for (name, value) in response.headers { _ = MHD_add_response_header(mhdResponse, name, value) }
         return MHD_queue_response(connection, UInt32(response.status), mhdResponse)
+    }
+}
+
+/// A request handed to a worker: its connection, suspended meanwhile, and the response once made. The worker
+/// writes `response` before it resumes the connection, and libmicrohttpd reads it only after the resume, so the
+/// two never touch it at once.
+fileprivate final class Pending: @unchecked Sendable {
+    let connection: OpaquePointer
+    var response: HTTPResponse?
+
+    init(connection: OpaquePointer) {
+        self.connection = connection
+    }
+}
+
+/// Threads that run request handlers: started as requests need them, up to `maximum`, and ended after a minute
+/// without work. A handler mostly waits (on a scrape in flight, on the database), so threads, not Dispatch's
+/// global queue, which runs about one blocked item per core.
+final class RequestWorkers: @unchecked Sendable {
+    private let maximum: Int
+    private let condition = NSCondition()
+    // Guarded by `condition`.
+    private var queue: [@Sendable () -> Void] = []
+    private var threads = 0
+    private var idle = 0
+
+    init(maximum: Int) {
+        self.maximum = max(maximum, 1)
+    }
+
+    /// Runs `work` on a worker, now or once one is free.
+    func run(_ work: @escaping @Sendable () -> Void) {
+        condition.lock()
+        queue.append(work)
+        // More work waiting than idle workers to take it: another worker, so that no request waits behind one
+        // that is waiting on a scrape.
+        let start = queue.count > idle && threads < maximum
+        if start { threads += 1 }
+        condition.signal()
+        condition.unlock()
+        if start { Thread { [self] in loop() }.start() }
+    }
+
+    private func loop() {
+        condition.lock()
+        while true {
+            while queue.isEmpty {
+                idle += 1
+                let woke = condition.wait(until: Date().addingTimeInterval(60))
+                idle -= 1
+                if !woke && queue.isEmpty {
+                    threads -= 1
+                    condition.unlock()
+                    return
+                }
+            }
+            let work = queue.removeFirst()
+            condition.unlock()
+            work()
+            condition.lock()
+        }
     }
 }
 
@@ -292,10 +400,9 @@ private final class HeaderBox {
     var arguments: [(name: String, value: String?)] = []
 }
 
-/// Markers for `*req_cls`: the first call of a request only announces its headers; once the handler has run, the
-/// request counts as responding until libmicrohttpd reports it completed.
+/// The marker for `*req_cls` of a request whose headers are in but not yet dispatched; a dispatched one holds its
+/// `Pending`, retained, until libmicrohttpd reports it completed.
 nonisolated(unsafe) private let requestSeen = UnsafeMutableRawPointer(bitPattern: 1)
-nonisolated(unsafe) private let requestResponding = UnsafeMutableRawPointer(bitPattern: 2)
 
 /// libmicrohttpd's messages (printf-style), formatted and handed to the server's log instead of standard error.
 private let externalLogger: MHD_LogCallback = { cls, format, arguments in
@@ -346,24 +453,38 @@ private let releaseStream: MHD_ContentReaderFreeCallback = { cls in
     Unmanaged<BodyStream>.fromOpaque(cls).release()
 }
 
-private let requestCompleted: MHD_RequestCompletedCallback = { cls, _, requestContext, _ in
-    guard let cls, let requestContext, requestContext.pointee == requestResponding else { return }
-    Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue().completed()
+/// A request ended (sent, failed or abandoned): its connection waits for the next request under the idle timeout,
+/// and a dispatched request releases its `Pending` and stops counting as responding.
+private let requestCompleted: MHD_RequestCompletedCallback = { cls, connection, requestContext, _ in
+    guard let cls else { return }
+    let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
+    if let connection { _ = ppe_mhd_set_timeout(connection, UInt32(server.limits.idleTimeout)) }
+    guard let requestContext, let context = requestContext.pointee, context != requestSeen else { return }
+    Unmanaged<Pending>.fromOpaque(context).release()
+    requestContext.pointee = nil
+    server.completed()
 }
 
+/// Three calls per request: its headers are in (give it the header timeout back); its body, if any (discarded);
+/// the end of the request (dispatch it to a worker and suspend); and once resumed, its response (queue it).
 private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _, _, uploadSize, requestContext in
     guard let cls, let connection, let requestContext, let uploadSize else { return .NO }
-    if requestContext.pointee == nil {
+    let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
+    guard let context = requestContext.pointee else {
         requestContext.pointee = requestSeen
+        _ = ppe_mhd_set_timeout(connection, UInt32(server.limits.headerTimeout))
         return .YES
     }
     if uploadSize.pointee != 0 {
         uploadSize.pointee = 0  // Request bodies are read and discarded.
         return .YES
     }
-    let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
-    requestContext.pointee = requestResponding
-    server.began()
-    return server.respond(
-        to: connection, url: url.map { String(cString: $0) } ?? "/", method: method.map { String(cString: $0) } ?? "")
+    if context == requestSeen {
+        let pending = server.dispatch(
+            connection, url: url.map { String(cString: $0) } ?? "/", method: method.map { String(cString: $0) } ?? "")
+        requestContext.pointee = Unmanaged.passRetained(pending).toOpaque()
+        return .YES
+    }
+    guard let response = Unmanaged<Pending>.fromOpaque(context).takeUnretainedValue().response else { return .NO }
+    return HTTPServer.queue(response, on: connection)
 }

@@ -41,6 +41,18 @@ struct ExporterCommand: ParsableCommand {
                 """)
     var sizesMaxAge = "5m"
 
+    @Option(name: .customLong("web.max-connections"),
+            help: "HTTP connections held at once; the soft open-files limit is raised to fit them.")
+    var maxConnections = 4096
+
+    @Option(name: .customLong("web.header-timeout"),
+            help: "How long a connection may stay silent before its request is complete (1s, 10s).")
+    var headerTimeout = "10s"
+
+    @Option(name: .customLong("web.idle-timeout"),
+            help: "How long a kept-alive connection may wait for its next request (30s, 2m).")
+    var idleTimeout = "2m"
+
     @Option(name: .customLong("probe.idle-timeout"),
             help: "How long a target of /probe keeps its connections open after its last probe (30s, 5m, 1h).")
     var probeIdleTimeout = "5m"
@@ -60,6 +72,14 @@ struct ExporterCommand: ParsableCommand {
         guard let age = PrometheusDuration.seconds(parsing: sizesMaxAge), age > 0 else {
             throw ValidationError(
                 "--sizes.max-age must be a positive duration such as 30s, 5m or 1h, got '\(sizesMaxAge)'")
+        }
+        guard (1...1_000_000).contains(maxConnections) else {
+            throw ValidationError("--web.max-connections must be from 1 to 1000000, got \(maxConnections)")
+        }
+        for (flag, value) in [("--web.header-timeout", headerTimeout), ("--web.idle-timeout", idleTimeout)] {
+            guard let seconds = PrometheusDuration.seconds(parsing: value), seconds >= 1 else {
+                throw ValidationError("\(flag) must be a duration of at least 1s such as 10s or 2m, got '\(value)'")
+            }
         }
         guard let idle = PrometheusDuration.seconds(parsing: probeIdleTimeout), idle > 0 else {
             throw ValidationError(
@@ -100,7 +120,11 @@ struct ExporterCommand: ParsableCommand {
         let server: HTTPServer
         do {
             let httpLogger = Logger(label: "libmicrohttpd")
-            server = try HTTPServer(host: host, port: port, tls: tls,
+            let limits = HTTPServer.Limits(
+                connections: connectionsWithinFileLimit(logger: logger),
+                headerTimeout: Int(PrometheusDuration.seconds(parsing: headerTimeout)!.rounded(.up)),
+                idleTimeout: Int(PrometheusDuration.seconds(parsing: idleTimeout)!.rounded(.up)))
+            server = try HTTPServer(host: host, port: port, tls: tls, limits: limits,
                                     libraryLog: { httpLogger.warning("\($0)") }) { routes.handle($0) }
         } catch {
             // Status 2, like every other mistake at start: the unit's RestartPreventExitStatus stops restarts.
@@ -208,6 +232,28 @@ struct ExporterCommand: ParsableCommand {
         var host = String(address[..<colon])
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         return (host.isEmpty ? nil : host, port)
+    }
+
+    /// `--web.max-connections`, after raising the soft open-files limit towards the hard one, as Go programs do at
+    /// start: each connection is a descriptor, and the database connections, the log and libraries need some more.
+    /// When the hard limit is lower, fewer connections, said once.
+    private func connectionsWithinFileLimit(logger: Logger) -> Int {
+        let reserve = 256
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return maxConnections }
+        let wanted = rlim_t(maxConnections + reserve)
+        if limit.rlim_cur < wanted {
+            var raised = limit
+            raised.rlim_cur = min(wanted, limit.rlim_max)
+            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
+        }
+        let fitting = max(Int(limit.rlim_cur) - reserve, 16)
+        guard fitting < maxConnections else { return maxConnections }
+        logger.warning("the open-files limit holds fewer HTTP connections than --web.max-connections", metadata: [
+            "max_connections": "\(fitting)", "open_files_limit": "\(limit.rlim_cur)",
+            "fix": "raise LimitNOFILE (systemd) or ulimit -Hn",
+        ])
+        return fitting
     }
 
     /// Blocks until SIGTERM or SIGINT and returns its name.

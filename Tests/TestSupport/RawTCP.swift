@@ -3,20 +3,36 @@ import Foundation
 /// A raw TCP connection to a loopback port, for requests no well-behaved client sends.
 public final class RawTCP: @unchecked Sendable {
     private let fd: Int32
+    var descriptor: Int32 { fd }
 
-    public init(port: Int) throws {
+    /// Connects within `timeout` seconds: a server whose listen queue is full would otherwise keep connect()
+    /// retrying for minutes.
+    public init(port: Int, timeout: TimeInterval = 10) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let flags = fcntl(fd, F_GETFL)
+        _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
         let result = withUnsafePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard result == 0 else {
-            close(fd)
-            throw TestEnvironmentError("cannot connect to 127.0.0.1:\(port): errno \(errno)")
+        var failure = result == 0 ? 0 : errno
+        if failure == EINPROGRESS {
+            var pfd = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+            if poll(&pfd, 1, Int32(timeout * 1000)) == 1 {
+                var length = socklen_t(MemoryLayout<Int32>.size)
+                getsockopt(fd, SOL_SOCKET, SO_ERROR, &failure, &length)
+            } else {
+                failure = ETIMEDOUT
+            }
         }
+        guard failure == 0 else {
+            close(fd)
+            throw TestEnvironmentError("cannot connect to 127.0.0.1:\(port): errno \(failure)")
+        }
+        _ = fcntl(fd, F_SETFL, flags)
     }
 
     deinit { close(fd) }
@@ -39,6 +55,21 @@ public final class RawTCP: @unchecked Sendable {
             data.append(contentsOf: buffer[0..<count])
         }
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension RawTCP {
+    /// Waits at most `timeout` seconds for the peer to close the connection, discarding what it sends; true when
+    /// it closed (or reset) it.
+    public func closedByPeer(within timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while Date() < deadline {
+            var pfd = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&pfd, 1, 50) > 0 else { continue }
+            if recv(descriptor, &buffer, buffer.count, 0) <= 0 { return true }
+        }
+        return false
     }
 }
 

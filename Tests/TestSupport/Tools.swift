@@ -65,6 +65,25 @@ public enum Tools {
     }
 }
 
+/// Raises this process's soft open-files limit to at least `count`, for tests that open thousands of sockets;
+/// fails, saying how to fix it, when the hard limit is lower.
+public func raiseOpenFileLimit(atLeast count: Int) throws {
+    var limit = rlimit()
+    guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { throw TestEnvironmentError("getrlimit failed") }
+    guard limit.rlim_cur < rlim_t(count) else { return }
+    guard limit.rlim_max >= rlim_t(count) else {
+        throw TestEnvironmentError(
+            "this test opens \(count) sockets, beyond the hard open-files limit \(limit.rlim_max): run `ulimit -Hn \(count)`")
+    }
+    limit.rlim_cur = rlim_t(count)
+    guard setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { throw TestEnvironmentError("setrlimit failed") }
+}
+
+/// The descriptors process `pid` holds open (from /proc).
+public func openDescriptors(of pid: Int32) -> Int {
+    (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count) ?? 0
+}
+
 /// A TCP socket listening on a free port of 127.0.0.1, and the port. The kernel completes connections to it
 /// whether or not anyone accepts them. The caller closes the socket.
 public func listenOnLoopback(backlog: Int32 = 64) throws -> (fd: Int32, port: Int) {
