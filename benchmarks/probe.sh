@@ -112,11 +112,17 @@ pg_port=$(free_port 55732)
 # Connections: one per target of every exporter (the sum of TARGET_COUNTS, plus the idle check's TARGETS), and psql.
 max_connections=$(( $(printf '%s+' "${counts[@]}")0 + TARGETS + 20 ))
 [ "$max_connections" -ge 100 ] || max_connections=100
-say "starting PostgreSQL ($PG_BIN) on 127.0.0.1:$pg_port (max_connections=$max_connections)"
 # As run.sh: fsync and friends off only to build faster (the measured work is read-only); autovacuum off so that
-# nothing runs in the background while measuring (the script runs ANALYZE). 256 locks a transaction suffice up to
-# 10,000 partitions a database (run.sh's reasoning: the sizes query locks 4 relations a leaf).
-pg_start "$work" "$pg_port" -c max_connections="$max_connections" -c max_locks_per_transaction=256 \
+# nothing runs in the background while measuring (the script runs ANALYZE).
+# The sizes query locks 4 relations a leaf it measures, up to SizeLedger.batchSize (5,000) leaves a transaction: a cold
+# probe of 1,000 partitions takes 4,000 locks, of 10,000 partitions 20,000. The idle check's exporter probes every
+# target at once, cold: the shared lock table (max_locks_per_transaction x max_connections, nominally) must hold
+# TARGETS such transactions; 256 a connection, as run.sh, or the smallest power of two above that.
+leaf_batch=$((partitions_per_target < 5000 ? partitions_per_target : 5000))
+locks=256
+while [ $((locks * max_connections)) -lt $((4 * leaf_batch * TARGETS)) ]; do locks=$((locks * 2)); done
+say "starting PostgreSQL ($PG_BIN) on 127.0.0.1:$pg_port (max_connections=$max_connections, max_locks_per_transaction=$locks)"
+pg_start "$work" "$pg_port" -c max_connections="$max_connections" -c max_locks_per_transaction="$locks" \
     -c autovacuum=off -c fsync=off -c synchronous_commit=off -c full_page_writes=off
 pg_version=$(pg_psql -d postgres -At -c "SHOW server_version")
 password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
@@ -289,24 +295,27 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 # --- d. --probe.idle-timeout closes the connections -------------------------------------------------------------------
 idle_report="not checked (IDLE_CHECK=0)"
 if [ "$IDLE_CHECK" = 1 ]; then
-    say "idle check: $TARGETS targets with --probe.idle-timeout 2s"
-    start_exporter idle "$TARGETS" info --probe.idle-timeout 2s
+    say "idle check: $TARGETS targets with --probe.idle-timeout 5s"
+    start_exporter idle "$TARGETS" info --probe.idle-timeout 5s
     idle_pid=$started_pid
     exporter_port[idle]=$started_port
-    for ((i = 1; i <= TARGETS; i++)); do probe idle "$i" "$work/idle.body" >/dev/null || die "idle: a probe failed"; done
+    curls=()   # every target at once, so that none is idle for 5 s before all are connected
+    for ((i = 1; i <= TARGETS; i++)); do probe idle "$i" "$work/idle_$i.body" >/dev/null & curls+=($!); done
+    for i in "${curls[@]}"; do wait "$i" || die "idle: a probe failed"; done
     idle_held=$(backends idle)
+    [ "$idle_held" -eq "$TARGETS" ] || die "idle: $idle_held connections after probing $TARGETS targets"
     idle_waited=""
-    for ((i = 0; i < 100; i++)); do   # the sweep runs every timeout / 4: closed by 2.5 s; at most 10 s
+    for ((i = 0; i < 200; i++)); do   # the sweep runs every timeout / 4: all closed by 6.25 s; at most 20 s
         if [ "$(backends idle)" -eq 0 ]; then idle_waited=$(awk -v i="$i" 'BEGIN { printf "%.1f", i / 10 }'); break; fi
         sleep 0.1
     done
-    [ -n "$idle_waited" ] || die "idle: $(backends idle) connections still open 10 s after the last probe (idle timeout 2 s)"
+    [ -n "$idle_waited" ] || die "idle: $(backends idle) connections still open 20 s after the last probe (idle timeout 5 s)"
     before=$(cpu_ticks "$idle_pid")
     again=$(probe idle 1 "$work/idle.body") || die "idle: the probe after the close failed"
     again_cpu=$(($(cpu_ticks "$idle_pid") - before))
     gzip -dc "$work/idle.body" | grep -q "^pg_partition_exporter_up{datname=\"$(db 1)\"} 1\$" || die "idle: t01 is not up after reconnecting"
     idle_closed_log=$(grep -c 'closed the connections of a target' "$work/idle.log" || true)
-    idle_report="$idle_held connections after probing $TARGETS targets; all closed ${idle_waited} s after the last probe's end (timeout 2 s, the sweep every 0.5 s), and $idle_closed_log \`closed the connections of a target not probed lately\` log lines; the next probe of t01 connected again in $again ms, $(awk -v t="$again_cpu" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t * 1000 / hz }') ms of exporter CPU (its cached sizes and bounds kept), and was up"
+    idle_report="$idle_held connections after probing $TARGETS targets; all closed ${idle_waited} s after the probes ended (timeout 5 s, the sweep every 1.25 s), and $idle_closed_log \`closed the connections of a target not probed lately\` log lines; the next probe of t01 connected again in $again ms, $(awk -v t="$again_cpu" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t * 1000 / hz }') ms of exporter CPU (its cached sizes and bounds kept), and was up"
     stop_process "$idle_pid"
     idle_pid=""
 fi
@@ -359,11 +368,13 @@ for name in "${subjects[@]}"; do
     if [ "$k" = "$max_k" ]; then
         big_alone_cpu=$a_cpu big_together_cpu=$t_cpu big_alone_ms=$a_med big_round_ms=$r_med big_slowest=$s_med
         big_alone_srv=$a_srv big_together_srv=$t_srv big_cold_cpu=$c_cpu big_cold_ms=$c_med
+        transient=$(awk -v h="$hwm" -v w="$warm" -v k="$k" 'BEGIN { printf "%.2f", (h - w) / 1024 / k }')
     fi
 done
 rss_slope=$(slope <<<"${rss_points%$'\n'}") rss_intercept=$(intercept <<<"${rss_points%$'\n'}")
 hwm_slope=$(slope <<<"${hwm_points%$'\n'}") hwm_intercept=$(intercept <<<"${hwm_points%$'\n'}")
-warm_slope=$(slope <<<"${warm_points%$'\n'}") server_slope=$(slope <<<"${server_mem_points%$'\n'}")
+warm_slope=$(slope <<<"${warm_points%$'\n'}") warm_intercept=$(intercept <<<"${warm_points%$'\n'}")
+server_slope=$(slope <<<"${server_mem_points%$'\n'}")
 round_slope=$(slope <<<"${round_points%$'\n'}")
 
 # The extrapolation. CPU per probe: the larger of the two ways of probing at K = TARGETS (alone, or all at once).
@@ -371,10 +382,14 @@ probe_cpu=$(awk -v a="$big_alone_cpu" -v b="$big_together_cpu" 'BEGIN { printf "
 budget=$(awk -v s="$CPU_SHARE" -v c="$CORES" -v i="$INTERVAL" 'BEGIN { printf "%g", s * c * i }')   # CPU seconds an interval
 fleet() { awk -v b="$budget" -v ms="$1" 'BEGIN { printf "%d", (ms > 0 ? b / (ms / 1000) : 0) }'; }   # fleet MS_PER_PROBE
 fleet_1k=$(fleet "$probe_cpu")
-mem_at() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.0f", a + b * n }'; }   # mem_at INTERCEPT SLOPE N (MiB)
-mem_1k=$(mem_at "$rss_intercept" "$rss_slope" "$fleet_1k") hwm_1k=$(mem_at "$hwm_intercept" "$hwm_slope" "$fleet_1k")
+in_flight() { awk -v n="$1" -v w="$big_alone_ms" -v i="$INTERVAL" 'BEGIN { printf "%.1f", n * w / 1000 / i }'; }   # in_flight TARGETS
+at_once() { awk -v f="$1" 'BEGIN { n = int(f); if (n < f) n++; if (n < 1) n = 1; print n }'; }   # ⌈probes in flight⌉, at least 1
+mem_at() { awk -v a="$1" -v b="$2" -v n="$3" -v t="$transient" -v m="$4" 'BEGIN { printf "%.0f", a + b * n + t * m }'; }   # mem_at A B N AT_ONCE (MiB)
+held_1k=$(awk -v a="$warm_intercept" -v b="$warm_slope" -v n="$fleet_1k" 'BEGIN { printf "%.0f", a + b * n }')
+in_flight_1k=$(in_flight "$fleet_1k") at_once_1k=$(at_once "$(in_flight "$fleet_1k")")
+mem_1k=$(mem_at "$warm_intercept" "$warm_slope" "$fleet_1k" "$at_once_1k")
 per_partition_us=$(awk -v ms="$probe_cpu" -v p="$partitions_per_target" 'BEGIN { printf "%.1f", ms * 1000 / p }')
-per_partition_kib=$(awk -v s="$rss_slope" -v p="$partitions_per_target" 'BEGIN { printf "%.2f", s * 1024 / p }')
+per_partition_kib=$(awk -v s="$warm_slope" -v p="$partitions_per_target" 'BEGIN { printf "%.2f", s * 1024 / p }')
 # scale.md: per-scrape CPU (gzip) of one database at 1k and 10k partitions, and peak RSS, as committed.
 scale_cpu() { awk -F'|' -v s="$1" '$2 ~ "^ *" s " *$" && NF > 8 && $(NF - 1) ~ / \/ / { split($(NF - 1), a, "/"); gsub(/ /, "", a[1]); v = a[1] } END { print v }' benchmarks/results/scale.md 2>/dev/null; }
 scale_rss() { awk -F'|' -v s="$1" '$2 ~ "^ *" s " *$" && NF > 8 && $(NF - 1) ~ / \/ / { split($(NF - 3), a, "/"); gsub(/ /, "", a[1]); v = a[1] } END { print v }' benchmarks/results/scale.md 2>/dev/null; }
@@ -384,17 +399,16 @@ if [ -n "$s1k_cpu" ] && [ -n "$s10k_cpu" ]; then
     growth=$(awk -v a="$s1k_cpu" -v b="$s10k_cpu" 'BEGIN { printf "%.1f", b / a }')
     fleet_10k_scale=$(fleet "$s10k_cpu")
 fi
-mem_slope_10k=$(awk -v s="$rss_slope" -v p="$partitions_per_target" 'BEGIN { printf "%.1f", s * 10000 / p }')
+mem_slope_10k=$(awk -v s="$warm_slope" -v p="$partitions_per_target" 'BEGIN { printf "%.1f", s * 10000 / p }')
 if [ -n "$growth" ] && [ "$partitions_per_target" = 1000 ]; then   # scale.md's growth applies from 1k partitions
     probe_cpu_10k=$(awk -v c="$probe_cpu" -v g="$growth" 'BEGIN { printf "%.0f", c * g }')
     fleet_10k=$(fleet "$probe_cpu_10k")
-    growth_row="| 10000: × $growth, scale.md's growth from 1k to 10k | $probe_cpu × $growth ≈ $probe_cpu_10k ms | $budget / $(awk -v c="$probe_cpu_10k" 'BEGIN { printf "%.3f", c / 1000 }') = **$fleet_10k** | $rss_intercept + $mem_slope_10k × $fleet_10k ≈ $(mem_at "$rss_intercept" "$mem_slope_10k" "$fleet_10k") MiB (the slope × 10: linear in partitions) | |"$'\n'
+    growth_row="| 10000: × $growth, scale.md's growth from 1k to 10k | $probe_cpu × $growth ≈ $probe_cpu_10k ms | $budget / $(awk -v c="$probe_cpu_10k" 'BEGIN { printf "%.3f", c / 1000 }') = **$fleet_10k** | $warm_intercept + $mem_slope_10k × $fleet_10k + $transient × $(at_once "$(in_flight "$fleet_10k")") ≈ $(mem_at "$warm_intercept" "$mem_slope_10k" "$fleet_10k" "$(at_once "$(in_flight "$fleet_10k")")") MiB (held: the slope × 10, linear in partitions) |"$'\n'
 fi
 linear_10k=$(awk -v c="$probe_cpu" -v p="$partitions_per_target" 'BEGIN { printf "%.0f", c * 10000 / p }')
 fleet_10k_linear=$(fleet "$linear_10k")
 per_round_cpu_s=$(awk -v c="$big_together_cpu" -v k="$max_k" 'BEGIN { printf "%.2f", c * k / 1000 }')
 nofile=$(awk '/^Max open files/ { print $4 }' "/proc/${exporter_pid[k$max_k]}/limits")
-in_flight_1k=$(awk -v n="$fleet_1k" -v w="$big_alone_ms" -v i="$INTERVAL" 'BEGIN { printf "%.1f", n * w / 1000 / i }')
 
 report() {
     cat <<EOF
@@ -447,9 +461,15 @@ open file descriptors.
 |---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${mem_rows%$'\n'}
 
-One more target of $partitions_per_target partitions (least-squares slope over K = ${counts[*]}): **$rss_slope MiB of RSS** after the
-probes ($warm_slope MiB after the warm-up), **$hwm_slope MiB of peak RSS**, one server connection ($server_slope MiB of backend memory).
-Fitted: RSS ≈ $rss_intercept + $rss_slope × targets MiB, VmHWM ≈ $hwm_intercept + $hwm_slope × targets MiB.
+One more target of $partitions_per_target partitions (least-squares slope over K = ${counts[*]}):
+
+- **held: $warm_slope MiB** of RSS after the warm-up (every target probed in turn, one at a time: its connection and
+  caches), RSS ≈ $warm_intercept + $warm_slope × targets MiB;
+- after the rounds of K probes at once, $rss_slope MiB of RSS and $hwm_slope MiB of peak RSS a target (RSS ≈ $rss_intercept + $rss_slope × targets,
+  VmHWM ≈ $hwm_intercept + $hwm_slope × targets): these grow with the probes *at once*, K of them, not with the targets held;
+  at K = $max_k, (VmHWM − RSS warm) ÷ K = **$transient MiB a probe in flight** (its rows, samples and body while it is
+  collected and rendered, each on an HTTP thread of its own, and what malloc keeps of them);
+- one server connection, $server_slope MiB of private backend memory.
 
 --probe.idle-timeout: $idle_report.
 
@@ -459,14 +479,17 @@ CPU-bound estimate: the exporter may use CPU_SHARE = $CPU_SHARE of CORES = $CORE
 $budget CPU seconds an interval; each target costs one probe an interval. CPU per probe at K = $max_k: $big_alone_cpu ms alone,
 $big_together_cpu ms all at once; the larger, **$probe_cpu ms**, is used.
 
-| partitions a target | CPU per probe | targets per exporter = $CPU_SHARE × $CORES × $INTERVAL s ÷ CPU per probe | RSS then (fitted) | peak RSS then (fitted) |
-|---:|---:|---:|---:|---:|
-| $partitions_per_target (measured) | $probe_cpu ms | $budget / $(awk -v c="$probe_cpu" 'BEGIN { printf "%.4f", c / 1000 }') = **$fleet_1k** | $rss_intercept + $rss_slope × $fleet_1k ≈ **$mem_1k MiB** | $hwm_intercept + $hwm_slope × $fleet_1k ≈ $hwm_1k MiB |
-${growth_row}| 10000: linear, × $(awk -v p="$partitions_per_target" 'BEGIN { printf "%g", 10000 / p }') | $linear_10k ms | $budget / $(awk -v c="$linear_10k" 'BEGIN { printf "%.3f", c / 1000 }') = $fleet_10k_linear | $rss_intercept + $mem_slope_10k × $fleet_10k_linear ≈ $(mem_at "$rss_intercept" "$mem_slope_10k" "$fleet_10k_linear") MiB | |
-| 10000, scale.md's single-database scrape | $s10k_cpu ms | $budget / $(awk -v c="$s10k_cpu" 'BEGIN { printf "%.3f", c / 1000 }') = $fleet_10k_scale | | |
+RSS then: held ($warm_intercept MiB + $warm_slope MiB a target of $partitions_per_target partitions) + $transient MiB for each probe in flight
+(⌈targets × $big_alone_ms ms a probe ÷ $INTERVAL s⌉ when their scrapes are spread over the interval).
+
+| partitions a target | CPU per probe | targets per exporter = $CPU_SHARE × $CORES × $INTERVAL s ÷ CPU per probe | RSS then |
+|---:|---:|---:|---:|
+| $partitions_per_target (measured) | $probe_cpu ms | $budget / $(awk -v c="$probe_cpu" 'BEGIN { printf "%.4f", c / 1000 }') = **$fleet_1k** | $warm_intercept + $warm_slope × $fleet_1k + $transient × $at_once_1k ≈ **$mem_1k MiB** |
+${growth_row}| 10000: linear, × $(awk -v p="$partitions_per_target" 'BEGIN { printf "%g", 10000 / p }') | $linear_10k ms | $budget / $(awk -v c="$linear_10k" 'BEGIN { printf "%.3f", c / 1000 }') = $fleet_10k_linear | $warm_intercept + $mem_slope_10k × $fleet_10k_linear + $transient × $(at_once "$(in_flight "$fleet_10k_linear")") ≈ $(mem_at "$warm_intercept" "$mem_slope_10k" "$fleet_10k_linear" "$(at_once "$(in_flight "$fleet_10k_linear")")") MiB |
+| 10000, scale.md's single-database scrape | $s10k_cpu ms | $budget / $(awk -v c="$s10k_cpu" 'BEGIN { printf "%.3f", c / 1000 }') = $fleet_10k_scale | |
 
 - Per partition: $probe_cpu ms ÷ $partitions_per_target = **$per_partition_us µs of exporter CPU a partition a probe**, and
-  $rss_slope MiB ÷ $partitions_per_target = **$per_partition_kib KiB of RSS a partition held**. So one exporter serves about
+  $warm_slope MiB ÷ $partitions_per_target = **$per_partition_kib KiB of RSS held a partition**. So one exporter serves about
   $budget s ÷ $per_partition_us µs ≈ $(awk -v b="$budget" -v u="$per_partition_us" 'BEGIN { printf "%.1f", b / (u / 1e6) / 1e6 }') million partitions a $INTERVAL s interval, however they are split into targets
   (as long as each target's fixed cost per probe, HTTP and the extension checks, stays small against its partitions).
 - 10,000 partitions a target: [\`results/scale.md\`](scale.md) measured one database's steady gzip scrape at $s1k_cpu ms
@@ -493,8 +516,8 @@ What bounds it besides the exporter's CPU:
 - **Concurrent probes.** The HTTP server serves each connection on a thread of its own, up to 64 connections at
   once (\`HTTPServer\`'s connectionLimit): against the $in_flight_1k probes in flight on average, but scrapes of more than
   64 targets that coincide, or servers slow enough to keep probes open, reach it.
-- **Memory**: about $rss_slope MiB a target of $partitions_per_target partitions (RSS after the probes; the peak adds the bodies rendered at
-  once when probes coincide).
+- **Memory**: $warm_slope MiB held a target of $partitions_per_target partitions, and $transient MiB a probe in flight: coinciding
+  scrapes (up to the 64 HTTP connections) cost memory as well as time.
 
 Machine: $(nproc) CPUs ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, Linux $(uname -r), PostgreSQL $pg_version, $(swift --version 2>/dev/null | head -n 1 | sed 's/ (.*//'), load average $load_before before / $load_after after.
 EOF
