@@ -304,9 +304,12 @@ if [ "$IDLE_CHECK" = 1 ]; then
     for i in "${curls[@]}"; do wait "$i" || die "idle: a probe failed"; done
     idle_held=$(backends idle)
     [ "$idle_held" -eq "$TARGETS" ] || die "idle: $idle_held connections after probing $TARGETS targets"
-    idle_waited=""
-    for ((i = 0; i < 200; i++)); do   # the sweep runs every timeout / 4: all closed by 6.25 s; at most 20 s
-        if [ "$(backends idle)" -eq 0 ]; then idle_waited=$(awk -v i="$i" 'BEGIN { printf "%.1f", i / 10 }'); break; fi
+    idle_waited="" idle_since=${EPOCHREALTIME/./}
+    for ((i = 0; i < 200; i++)); do   # the sweep runs every timeout / 4: all closed by 6.25 s; at most 200 checks
+        if [ "$(backends idle)" -eq 0 ]; then
+            idle_waited=$(awk -v a="$idle_since" -v b="${EPOCHREALTIME/./}" 'BEGIN { printf "%.1f", (b - a) / 1e6 }')
+            break
+        fi
         sleep 0.1
     done
     [ -n "$idle_waited" ] || die "idle: $(backends idle) connections still open 20 s after the last probe (idle timeout 5 s)"
@@ -382,9 +385,13 @@ probe_cpu=$(awk -v a="$big_alone_cpu" -v b="$big_together_cpu" 'BEGIN { printf "
 budget=$(awk -v s="$CPU_SHARE" -v c="$CORES" -v i="$INTERVAL" 'BEGIN { printf "%g", s * c * i }')   # CPU seconds an interval
 fleet() { awk -v b="$budget" -v ms="$1" 'BEGIN { printf "%d", (ms > 0 ? b / (ms / 1000) : 0) }'; }   # fleet MS_PER_PROBE
 fleet_1k=$(fleet "$probe_cpu")
-in_flight() { awk -v n="$1" -v w="$big_alone_ms" -v i="$INTERVAL" 'BEGIN { printf "%.1f", n * w / 1000 / i }'; }   # in_flight TARGETS
+in_flight() {   # in_flight TARGETS [GROWTH]: probes in flight on average, a probe's wall time x GROWTH (10k rows)
+    awk -v n="$1" -v w="$big_alone_ms" -v g="${2:-1}" -v i="$INTERVAL" 'BEGIN { printf "%.1f", n * w * g / 1000 / i }'
+}
 at_once() { awk -v f="$1" 'BEGIN { n = int(f); if (n < f) n++; if (n < 1) n = 1; print n }'; }   # ⌈probes in flight⌉, at least 1
-mem_at() { awk -v a="$1" -v b="$2" -v n="$3" -v t="$transient" -v m="$4" 'BEGIN { printf "%.0f", a + b * n + t * m }'; }   # mem_at A B N AT_ONCE (MiB)
+mem_at() {   # mem_at A B N AT_ONCE [MIB_A_PROBE]: A + B x N + MIB_A_PROBE [transient] x AT_ONCE, MiB
+    awk -v a="$1" -v b="$2" -v n="$3" -v m="$4" -v t="${5:-$transient}" 'BEGIN { printf "%.0f", a + b * n + t * m }'
+}
 held_1k=$(awk -v a="$warm_intercept" -v b="$warm_slope" -v n="$fleet_1k" 'BEGIN { printf "%.0f", a + b * n }')
 in_flight_1k=$(in_flight "$fleet_1k") at_once_1k=$(at_once "$(in_flight "$fleet_1k")")
 mem_1k=$(mem_at "$warm_intercept" "$warm_slope" "$fleet_1k" "$at_once_1k")
@@ -399,11 +406,13 @@ if [ -n "$s1k_cpu" ] && [ -n "$s10k_cpu" ]; then
     growth=$(awk -v a="$s1k_cpu" -v b="$s10k_cpu" 'BEGIN { printf "%.1f", b / a }')
     fleet_10k_scale=$(fleet "$s10k_cpu")
 fi
-mem_slope_10k=$(awk -v s="$warm_slope" -v p="$partitions_per_target" 'BEGIN { printf "%.1f", s * 10000 / p }')
+linear_factor=$(awk -v p="$partitions_per_target" 'BEGIN { printf "%g", 10000 / p }')
+mem_slope_10k=$(awk -v s="$warm_slope" -v f="$linear_factor" 'BEGIN { printf "%.1f", s * f }')
+transient10k=$(awk -v t="$transient" -v f="$linear_factor" 'BEGIN { printf "%.1f", t * f }')   # a probe in flight, linear too
 if [ -n "$growth" ] && [ "$partitions_per_target" = 1000 ]; then   # scale.md's growth applies from 1k partitions
     probe_cpu_10k=$(awk -v c="$probe_cpu" -v g="$growth" 'BEGIN { printf "%.0f", c * g }')
     fleet_10k=$(fleet "$probe_cpu_10k")
-    growth_row="| 10000: × $growth, scale.md's growth from 1k to 10k | $probe_cpu × $growth ≈ $probe_cpu_10k ms | $budget / $(awk -v c="$probe_cpu_10k" 'BEGIN { printf "%.3f", c / 1000 }') = **$fleet_10k** | $warm_intercept + $mem_slope_10k × $fleet_10k + $transient × $(at_once "$(in_flight "$fleet_10k")") ≈ $(mem_at "$warm_intercept" "$mem_slope_10k" "$fleet_10k" "$(at_once "$(in_flight "$fleet_10k")")") MiB (held: the slope × 10, linear in partitions) |"$'\n'
+    growth_row="| 10000: × $growth, scale.md's growth from 1k to 10k | $probe_cpu × $growth ≈ $probe_cpu_10k ms | $budget / $(awk -v c="$probe_cpu_10k" 'BEGIN { printf "%.3f", c / 1000 }') = **$fleet_10k** | $warm_intercept + $mem_slope_10k × $fleet_10k + $transient10k × $(at_once "$(in_flight "$fleet_10k" "$growth")") ≈ $(mem_at "$warm_intercept" "$mem_slope_10k" "$fleet_10k" "$(at_once "$(in_flight "$fleet_10k" "$growth")")" "$transient10k") MiB (held: the slope × 10, linear in partitions) |"$'\n'
 fi
 linear_10k=$(awk -v c="$probe_cpu" -v p="$partitions_per_target" 'BEGIN { printf "%.0f", c * 10000 / p }')
 fleet_10k_linear=$(fleet "$linear_10k")
@@ -480,12 +489,14 @@ $budget CPU seconds an interval; each target costs one probe an interval. CPU pe
 $big_together_cpu ms all at once; the larger, **$probe_cpu ms**, is used.
 
 RSS then: held ($warm_intercept MiB + $warm_slope MiB a target of $partitions_per_target partitions) + $transient MiB for each probe in flight
-(⌈targets × $big_alone_ms ms a probe ÷ $INTERVAL s⌉ when their scrapes are spread over the interval).
+(⌈targets × $big_alone_ms ms a probe ÷ $INTERVAL s⌉ when their scrapes are spread over the interval). At 10,000 partitions the
+held slope, the memory of a probe in flight and a probe's wall time are scaled linearly (× $linear_factor), a bound: to measure
+them, run \`TABLES=100 PARTITIONS=100 TARGETS=4 benchmarks/probe.sh\`.
 
 | partitions a target | CPU per probe | targets per exporter = $CPU_SHARE × $CORES × $INTERVAL s ÷ CPU per probe | RSS then |
 |---:|---:|---:|---:|
 | $partitions_per_target (measured) | $probe_cpu ms | $budget / $(awk -v c="$probe_cpu" 'BEGIN { printf "%.4f", c / 1000 }') = **$fleet_1k** | $warm_intercept + $warm_slope × $fleet_1k + $transient × $at_once_1k ≈ **$mem_1k MiB** |
-${growth_row}| 10000: linear, × $(awk -v p="$partitions_per_target" 'BEGIN { printf "%g", 10000 / p }') | $linear_10k ms | $budget / $(awk -v c="$linear_10k" 'BEGIN { printf "%.3f", c / 1000 }') = $fleet_10k_linear | $warm_intercept + $mem_slope_10k × $fleet_10k_linear + $transient × $(at_once "$(in_flight "$fleet_10k_linear")") ≈ $(mem_at "$warm_intercept" "$mem_slope_10k" "$fleet_10k_linear" "$(at_once "$(in_flight "$fleet_10k_linear")")") MiB |
+${growth_row}| 10000: linear, × $linear_factor | $linear_10k ms | $budget / $(awk -v c="$linear_10k" 'BEGIN { printf "%.3f", c / 1000 }') = $fleet_10k_linear | $warm_intercept + $mem_slope_10k × $fleet_10k_linear + $transient10k × $(at_once "$(in_flight "$fleet_10k_linear" "$linear_factor")") ≈ $(mem_at "$warm_intercept" "$mem_slope_10k" "$fleet_10k_linear" "$(at_once "$(in_flight "$fleet_10k_linear" "$linear_factor")")" "$transient10k") MiB |
 | 10000, scale.md's single-database scrape | $s10k_cpu ms | $budget / $(awk -v c="$s10k_cpu" 'BEGIN { printf "%.3f", c / 1000 }') = $fleet_10k_scale | |
 
 - Per partition: $probe_cpu ms ÷ $partitions_per_target = **$per_partition_us µs of exporter CPU a partition a probe**, and
