@@ -316,7 +316,9 @@ if [ "$IDLE_CHECK" = 1 ]; then
     before=$(cpu_ticks "$idle_pid")
     again=$(probe idle 1 "$work/idle.body") || die "idle: the probe after the close failed"
     again_cpu=$(($(cpu_ticks "$idle_pid") - before))
-    gzip -dc "$work/idle.body" | grep -q "^pg_partition_exporter_up{datname=\"$(db 1)\"} 1\$" || die "idle: t01 is not up after reconnecting"
+    gzip -dc "$work/idle.body" >"$work/idle_again.prom" || die "idle: the probe after the close is not gzip"
+    # (into a file: grep -q ending a pipe early would fail gzip with SIGPIPE under pipefail, on a large body)
+    grep -q "^pg_partition_exporter_up{datname=\"$(db 1)\"} 1\$" "$work/idle_again.prom" || die "idle: t01 is not up after reconnecting"
     idle_closed_log=$(grep -c 'closed the connections of a target' "$work/idle.log" || true)
     idle_report="$idle_held connections after probing $TARGETS targets; all closed ${idle_waited} s after the probes ended (timeout 5 s, the sweep every 1.25 s), and $idle_closed_log \`closed the connections of a target not probed lately\` log lines; the next probe of t01 connected again in $again ms, $(awk -v t="$again_cpu" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t * 1000 / hz }') ms of exporter CPU (its cached sizes and bounds kept), and was up"
     stop_process "$idle_pid"
@@ -491,7 +493,7 @@ $big_together_cpu ms all at once; the larger, **$probe_cpu ms**, is used.
 RSS then: held ($warm_intercept MiB + $warm_slope MiB a target of $partitions_per_target partitions) + $transient MiB for each probe in flight
 (⌈targets × $big_alone_ms ms a probe ÷ $INTERVAL s⌉ when their scrapes are spread over the interval). At 10,000 partitions the
 held slope, the memory of a probe in flight and a probe's wall time are scaled linearly (× $linear_factor), a bound: to measure
-them, run \`TABLES=100 PARTITIONS=100 TARGETS=4 benchmarks/probe.sh\`.
+them, run \`TABLES=100 PARTITIONS=100 FILLED_TABLES=10 TARGETS=4 TARGET_COUNTS="1 2 4" benchmarks/probe.sh\`.
 
 | partitions a target | CPU per probe | targets per exporter = $CPU_SHARE × $CORES × $INTERVAL s ÷ CPU per probe | RSS then |
 |---:|---:|---:|---:|
