@@ -418,6 +418,10 @@ if [ -n "$growth" ] && [ "$partitions_per_target" = 1000 ]; then   # scale.md's 
 fi
 linear_10k=$(awk -v c="$probe_cpu" -v p="$partitions_per_target" 'BEGIN { printf "%.0f", c * 10000 / p }')
 fleet_10k_linear=$(fleet "$linear_10k")
+linear_row=""
+if [ "$partitions_per_target" -lt 10000 ]; then
+    linear_row="| 10000: linear, × $linear_factor | $linear_10k ms | $budget / $(awk -v c="$linear_10k" 'BEGIN { printf "%.3f", c / 1000 }') = $fleet_10k_linear | $warm_intercept + $mem_slope_10k × $fleet_10k_linear + $transient10k × $(at_once "$(in_flight "$fleet_10k_linear" "$linear_factor")") ≈ $(mem_at "$warm_intercept" "$mem_slope_10k" "$fleet_10k_linear" "$(at_once "$(in_flight "$fleet_10k_linear" "$linear_factor")")" "$transient10k") MiB |"$'\n'
+fi
 per_round_cpu_s=$(awk -v c="$big_together_cpu" -v k="$max_k" 'BEGIN { printf "%.2f", c * k / 1000 }')
 nofile=$(awk '/^Max open files/ { print $4 }' "/proc/${exporter_pid[k$max_k]}/limits")
 
@@ -491,15 +495,14 @@ $budget CPU seconds an interval; each target costs one probe an interval. CPU pe
 $big_together_cpu ms all at once; the larger, **$probe_cpu ms**, is used.
 
 RSS then: held ($warm_intercept MiB + $warm_slope MiB a target of $partitions_per_target partitions) + $transient MiB for each probe in flight
-(⌈targets × $big_alone_ms ms a probe ÷ $INTERVAL s⌉ when their scrapes are spread over the interval). At 10,000 partitions the
-held slope, the memory of a probe in flight and a probe's wall time are scaled linearly (× $linear_factor), a bound: to measure
-them, run \`TABLES=100 PARTITIONS=100 FILLED_TABLES=10 TARGETS=4 TARGET_COUNTS="1 2 4" benchmarks/probe.sh\`.
+(⌈targets × $big_alone_ms ms a probe ÷ $INTERVAL s⌉ when their scrapes are spread over the interval).$(if [ "$partitions_per_target" -lt 10000 ]; then
+    printf '%s\n%s\n%s' " At 10,000 partitions the" "held slope, the memory of a probe in flight and a probe's wall time are scaled linearly (× $linear_factor), a bound: to measure" "them, run \`TABLES=100 PARTITIONS=100 FILLED_TABLES=10 TARGETS=4 TARGET_COUNTS=\"1 2 4\" benchmarks/probe.sh\`."
+fi)
 
 | partitions a target | CPU per probe | targets per exporter = $CPU_SHARE × $CORES × $INTERVAL s ÷ CPU per probe | RSS then |
 |---:|---:|---:|---:|
 | $partitions_per_target (measured) | $probe_cpu ms | $budget / $(awk -v c="$probe_cpu" 'BEGIN { printf "%.4f", c / 1000 }') = **$fleet_1k** | $warm_intercept + $warm_slope × $fleet_1k + $transient × $at_once_1k ≈ **$mem_1k MiB** |
-${growth_row}| 10000: linear, × $linear_factor | $linear_10k ms | $budget / $(awk -v c="$linear_10k" 'BEGIN { printf "%.3f", c / 1000 }') = $fleet_10k_linear | $warm_intercept + $mem_slope_10k × $fleet_10k_linear + $transient10k × $(at_once "$(in_flight "$fleet_10k_linear" "$linear_factor")") ≈ $(mem_at "$warm_intercept" "$mem_slope_10k" "$fleet_10k_linear" "$(at_once "$(in_flight "$fleet_10k_linear" "$linear_factor")")" "$transient10k") MiB |
-| 10000, scale.md's single-database scrape | $s10k_cpu ms | $budget / $(awk -v c="$s10k_cpu" 'BEGIN { printf "%.3f", c / 1000 }') = $fleet_10k_scale | |
+${growth_row}${linear_row}| 10000, scale.md's single-database scrape | $s10k_cpu ms | $budget / $(awk -v c="$s10k_cpu" 'BEGIN { printf "%.3f", c / 1000 }') = $fleet_10k_scale | |
 
 - Per partition: $probe_cpu ms ÷ $partitions_per_target = **$per_partition_us µs of exporter CPU a partition a probe**, and
   $warm_slope MiB ÷ $partitions_per_target = **$per_partition_kib KiB of RSS held a partition**. So one exporter serves about
@@ -507,7 +510,7 @@ ${growth_row}| 10000: linear, × $linear_factor | $linear_10k ms | $budget / $(a
   (as long as each target's fixed cost per probe, HTTP and the extension checks, stays small against its partitions).
 - 10,000 partitions a target: [\`results/scale.md\`](scale.md) measured one database's steady gzip scrape at $s1k_cpu ms
   of CPU at 1k partitions and $s10k_cpu ms at 10k (×$growth for ×10 partitions: less than linear); its peak RSS $s1k_rss and
-  $s10k_rss MiB. $(if [ -n "$growth_row" ]; then echo "Scaling this run's $probe_cpu ms by the same ×$growth gives the second row; linear growth the third, a bound; scale.md's own figure the last."; else echo "This run's targets are not of 1,000 partitions, so only linear growth (a bound) and scale.md's own figure are shown."; fi)
+  $s10k_rss MiB. $(if [ -n "$growth_row" ]; then echo "Scaling this run's $probe_cpu ms by the same ×$growth gives the second row; linear growth the third, a bound; scale.md's own figure the last."; elif [ "$partitions_per_target" -ge 10000 ]; then echo "This run measured targets of $partitions_per_target partitions itself; scale.md's figure is the last row."; else echo "This run's targets are not of 1,000 partitions, so only linear growth (a bound) and scale.md's own figure are shown."; fi)
 - Wall time: at $fleet_1k targets of $partitions_per_target partitions spread over the interval, a probe takes about $big_alone_ms ms, so
   about $fleet_1k × $big_alone_ms ms ÷ $INTERVAL s ≈ $in_flight_1k probes are in flight at a time. If all K = $max_k scrapes coincide, the
   round takes $big_round_ms ms (its slowest probe $big_slowest ms) and $per_round_cpu_s CPU seconds; Prometheus spreads each
