@@ -529,11 +529,11 @@ What bounds it besides the exporter's CPU:
   once), spent on each cluster's own host in a fleet, not the exporter's; here it shared the 2 cores, which is why the
   rounds' wall time is more than the exporter's CPU alone explains. Latency to each cluster adds about a dozen
   round trips a probe (machinery.md, part 3), wall time but no CPU.
-- **Concurrent probes.** The HTTP server serves each connection on a thread of its own, up to 64 connections at
-  once (\`HTTPServer\`'s connectionLimit): against the $in_flight_1k probes in flight on average, but scrapes of more than
-  64 targets that coincide, or servers slow enough to keep probes open, reach it.
+- **Concurrent probes.** Probes run on the HTTP server's workers, up to 128 at once (more queue), over up to
+  \`--web.max-connections\` (4096) connections: far above the $in_flight_1k probes in flight on average; only scrapes of
+  more than 128 targets that coincide, each waiting on a slow server, would queue.
 - **Memory**: $warm_slope MiB held a target of $partitions_per_target partitions, and $transient MiB a probe in flight: coinciding
-  scrapes (up to the 64 HTTP connections) cost memory as well as time.
+  scrapes cost memory as well as time.
 
 Machine: $(nproc) CPUs ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, Linux $(uname -r), PostgreSQL $pg_version, $(swift --version 2>/dev/null | head -n 1 | sed 's/ (.*//'), load average $load_before before / $load_after after.
 EOF
