@@ -71,7 +71,8 @@ struct ConnectionErrorTests {
                    dsn: { port, _ in "postgresql://postgres:Hunter%32x-Pw@127.0.0.1:\(port)/postgres?sslmode=disable" },
                    reason: "authentication", spellings: ["Hunter%32x-Pw", "Hunter2x-Pw"]),
         SecretCase(name: "URI, percent-escaped password, refused port",
-                   dsn: { _, refused in "postgresql://postgres:Hunter%32x-Pw@127.0.0.1:\(refused)/postgres?sslmode=disable" },
+                   dsn: { _, refused in
+                       "postgresql://postgres:Hunter%32x-Pw@127.0.0.1:\(refused)/postgres?sslmode=disable" },
                    reason: "unreachable", spellings: ["Hunter%32x-Pw", "Hunter2x-Pw"]),
         SecretCase(name: "conninfo, quoted password with an escaped quote, authentication fails",
                    dsn: { port, _ in "host=127.0.0.1 port=\(port) dbname=postgres user=postgres sslmode=disable "

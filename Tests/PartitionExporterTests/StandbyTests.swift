@@ -104,7 +104,8 @@ struct StandbyTests {
         let replica = fixture.reading(from: standby)
         let uri = "postgresql://\(PartitionFixture.monitorUser):\(PartitionFixture.monitorPassword)@127.0.0.1:"
             + "\(standby.port)/\(fixture.database)?sslmode=disable"
-        let exporter = try ExporterProcess(dataSourceName: uri, arguments: ["--config.file", try fixture.configurationFile()])
+        let exporter = try ExporterProcess(dataSourceName: uri,
+                                           arguments: ["--config.file", try fixture.configurationFile()])
         defer { exporter.stop() }
 
         let nowBefore = try replica.serverNow()

@@ -79,7 +79,8 @@ public final class TestPostgres: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: socketDir, withIntermediateDirectories: true)
         if let runAs {
             guard let pw = getpwnam(runAs) else {
-                throw TestEnvironmentError("running as root needs the `postgres` OS user: run `sudo apt-get install -y postgresql`.")
+                throw TestEnvironmentError(
+                    "running as root needs the `postgres` OS user: run `sudo apt-get install -y postgresql`.")
             }
             _ = try runChecked("/bin/chown", ["-R", "\(pw.pointee.pw_uid):\(pw.pointee.pw_gid)", directory])
         }
