@@ -64,11 +64,12 @@ public struct SecretRedactor: Sendable {
                 found += [text, percentDecoded(text)]
             }
             // `password=abc def`: libpq reads `def` as a keyword without `=` and quotes it; it is the password's.
-            if !quoted {
-                var rest = bytes[cursor...].split(separator: UInt8(ascii: " "))[...]
-                while let token = rest.popFirst(), !token.contains(UInt8(ascii: "=")) {
-                    found.append(String(decoding: token, as: UTF8.self))
-                }
+            // So is what follows a closing quote: `password='it''s x'` (SQL's doubled quote, no escape in libpq)
+            // ends the value at `it`, and libpq quotes `'s`.
+            let after = quoted && cursor < bytes.count ? cursor + 1 : cursor
+            var rest = bytes[after...].split(separator: UInt8(ascii: " "))[...]
+            while let token = rest.popFirst(), !token.contains(UInt8(ascii: "=")) {
+                found.append(String(decoding: token, as: UTF8.self))
             }
             index = cursor
         }

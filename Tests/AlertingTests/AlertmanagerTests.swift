@@ -4,6 +4,11 @@ import TestSupport
 
 /// `alerts/alertmanager.yml`: valid for amtool, routing each severity to its receiver, and inhibiting as the
 /// runbook describes, checked against a real Alertmanager.
+///
+/// The tests are synchronous, as are the end-to-end ones: an async test that awaits (a sleep, a reply) needs a
+/// free thread of the cooperative pool to go on, and in a full run on two cores the blocking database tests hold
+/// them. Awaiting there, the inhibition test took 24.7 s of its minute beside nine other suites; blocking on a
+/// thread of its own, 1.3 s.
 @Suite struct AlertmanagerTests {
     @Test func amtoolAcceptsTheConfiguration() throws {
         let output = try runChecked(try AlertingTools.amtool(), ["check-config", AlertingFiles.alertmanagerConfig.path])
@@ -100,7 +105,7 @@ import TestSupport
     }()
 
     @Test(.timeLimit(.minutes(1)))
-    func inhibitionMutesLowerSeveritiesOfTheSameFamilyAndTableOnly() async throws {
+    func inhibitionMutesLowerSeveritiesOfTheSameFamilyAndTableOnly() throws {
         let directory = try TemporaryDirectory(prefix: "ppe-am")
         defer { directory.remove() }
         let config = try runnableAlertmanagerConfig(
@@ -113,10 +118,10 @@ import TestSupport
             #expect(!settings.contains { $0.contains(outside) }, "\(outside) left in the test configuration:\n\(config)")
         }
 
-        let alertmanager = try await AlertmanagerProcess(configFile: configFile, directory: directory.url)
+        let alertmanager = try AlertmanagerProcess(configFile: configFile, directory: directory.url)
         defer { alertmanager.terminate() }
         let cases = Self.inhibitionCases
-        try await alertmanager.post(alerts: cases.map(\.labels))
+        try alertmanager.post(alerts: cases.map(\.labels))
 
         // The inhibitor learns about source alerts asynchronously: poll until every case is settled.
         var observed: [(labels: [String: String], inhibitedBy: [String])] = []
@@ -127,13 +132,13 @@ import TestSupport
             }
         }
         repeat {
-            observed = try await alertmanager.alerts()
+            observed = try alertmanager.alerts()
             if settled() { break }
-            try await Task.sleep(nanoseconds: 250_000_000)
+            Thread.sleep(forTimeInterval: 0.25)
         } while Date() < deadline
         // Look once more a little later, so that an alert muted late is not mistaken for an active one.
-        try await Task.sleep(nanoseconds: 1_000_000_000)
-        observed = try await alertmanager.alerts()
+        Thread.sleep(forTimeInterval: 1)
+        observed = try alertmanager.alerts()
 
         #expect(observed.count == cases.count, "Alertmanager holds \(observed.count) alerts:\n\(alertmanager.log())")
         for wanted in cases {
@@ -144,22 +149,22 @@ import TestSupport
     }
 
     /// A running Alertmanager with the shipped configuration, its receivers pointed at an unused loopback port.
-    private func startAlertmanager(_ directory: TemporaryDirectory) async throws -> AlertmanagerProcess {
+    private func startAlertmanager(_ directory: TemporaryDirectory) throws -> AlertmanagerProcess {
         let config = try runnableAlertmanagerConfig(
             try AlertingFiles.text(AlertingFiles.alertmanagerConfig), directory: directory.url,
             unusedPort: freeLoopbackPort())
         let configFile = directory.url.appendingPathComponent("alertmanager.yml")
         try config.write(to: configFile, atomically: true, encoding: .utf8)
-        return try await AlertmanagerProcess(configFile: configFile, directory: directory.url)
+        return try AlertmanagerProcess(configFile: configFile, directory: directory.url)
     }
 
     /// 500 tables of one database breaking at once (a stopped maintenance job) page once; another database of
     /// the same cluster is a page of its own.
     @Test(.timeLimit(.minutes(2)))
-    func fiveHundredCriticalAlertsOfOneDatabaseAreOnePage() async throws {
+    func fiveHundredCriticalAlertsOfOneDatabaseAreOnePage() throws {
         let directory = try TemporaryDirectory(prefix: "ppe-am-groups")
         defer { directory.remove() }
-        let alertmanager = try await startAlertmanager(directory)
+        let alertmanager = try startAlertmanager(directory)
         defer { alertmanager.terminate() }
         func page(_ relname: String, _ alertname: String, datname: String = "app") -> [String: String] {
             ["alertname": alertname, "severity": "critical", "job": "pg_partition_exporter", "instance": "db1:10187",
@@ -168,13 +173,13 @@ import TestSupport
         var alerts = (0..<500).map { page("t\($0)", $0 % 2 == 0 ? "PgPartitionCoverageEndingSoon"
                                                                  : "PgPartitionCoverageExhausted") }
         alerts.append(page("orders", "PgPartitionCoverageExhausted", datname: "billing"))
-        try await alertmanager.post(alerts: alerts)
+        try alertmanager.post(alerts: alerts)
         var groups: [(receiver: String, labels: [String: String], alerts: Int)] = []
         let deadline = Date().addingTimeInterval(30)
         repeat {
-            groups = try await alertmanager.groups()
+            groups = try alertmanager.groups()
             if groups.reduce(0, { $0 + $1.alerts }) == alerts.count { break }
-            try await Task.sleep(nanoseconds: 250_000_000)
+            Thread.sleep(forTimeInterval: 0.25)
         } while Date() < deadline
         let pages = groups.filter { $0.receiver == Receivers.pagerDuty }
         #expect(pages.count == 2, "\(groups.map { "\($0.receiver) \($0.labels) \($0.alerts)" })")
@@ -186,30 +191,30 @@ import TestSupport
     /// The runbook used to advise silencing exceptions; with inhibition across alert families, a silenced page
     /// would have hidden the table's other alerts. A silence now hides what it matches, and nothing else.
     @Test(.timeLimit(.minutes(2)))
-    func aSilencedCriticalAlertInhibitsNoOtherFamily() async throws {
+    func aSilencedCriticalAlertInhibitsNoOtherFamily() throws {
         let directory = try TemporaryDirectory(prefix: "ppe-am-silence")
         defer { directory.remove() }
-        let alertmanager = try await startAlertmanager(directory)
+        let alertmanager = try startAlertmanager(directory)
         defer { alertmanager.terminate() }
         let base = ["job": "pg_partition_exporter", "instance": "db1:10187", "datname": "app", "schemaname": "public",
                     "relname": "audit_log"]
         let page = base.merging(["alertname": "PgPartitionCountHigh", "severity": "critical"]) { $1 }
-        try await alertmanager.silence(matching: ["alertname": "PgPartitionCountHigh", "relname": "audit_log"])
+        try alertmanager.silence(matching: ["alertname": "PgPartitionCountHigh", "relname": "audit_log"])
         let others = ["PgPartitionRetentionOverdue", "PgPartitionFuturePartitionsMissing",
                       "PgPartitionDefaultPartitionHasRows"].map {
             base.merging(["alertname": $0, "severity": "warning"]) { $1 }
         }
         let sameFamily = base.merging(["alertname": "PgPartitionCountHigh", "severity": "warning"]) { $1 }
-        try await alertmanager.post(alerts: [page, sameFamily] + others)
+        try alertmanager.post(alerts: [page, sameFamily] + others)
         var observed: [(labels: [String: String], inhibitedBy: [String])] = []
         let deadline = Date().addingTimeInterval(20)
         repeat {
-            observed = try await alertmanager.alerts()
+            observed = try alertmanager.alerts()
             if observed.first(where: { $0.labels == sameFamily })?.inhibitedBy.isEmpty == false { break }
-            try await Task.sleep(nanoseconds: 250_000_000)
+            Thread.sleep(forTimeInterval: 0.25)
         } while Date() < deadline
-        try await Task.sleep(nanoseconds: 1_000_000_000)
-        observed = try await alertmanager.alerts()
+        Thread.sleep(forTimeInterval: 1)
+        observed = try alertmanager.alerts()
         // The silenced page still inhibits its own family's warning, as a silence of the family should.
         #expect(observed.first { $0.labels == sameFamily }?.inhibitedBy.isEmpty == false, "\(observed)")
         for other in others {

@@ -173,7 +173,7 @@ import TestSupport
     static let wiringAlerts: Set<String> = ["PgPartitionExporterAbsent", "PgPartitionAlertThresholdsMissing"]
 
     @Test(.timeLimit(.minutes(4)))
-    func alertsReachTheirReceiversAndEveryDashboardQueryHasData() async throws {
+    func alertsReachTheirReceiversAndEveryDashboardQueryHasData() throws {
         let server = try TestPostgres.withCron()
         defer { server.destroy() }  // Runs last, once the exporter is gone.
         let database = try server.createDatabase(prefix: "e2e")
@@ -215,7 +215,7 @@ import TestSupport
         let amDirectory = try subdirectory("alertmanager")
         let amConfigFile = amDirectory.appendingPathComponent("alertmanager.yml")
         try amConfig.text.write(to: amConfigFile, atomically: true, encoding: .utf8)
-        let alertmanager = try await AlertmanagerProcess(configFile: amConfigFile, directory: amDirectory)
+        let alertmanager = try AlertmanagerProcess(configFile: amConfigFile, directory: amDirectory)
         defer { alertmanager.terminate() }
 
         // Prometheus, with the rule files copied; the alerts' `for:` set to 0s (see rulesWithoutPendingPeriods).
@@ -245,14 +245,14 @@ import TestSupport
         while try prometheus.query(
             "pg_partitioned_table_range_start_timestamp_seconds{relname=\"\(Table.compliance)\"}").1.isEmpty {
             guard Date() < oldestSeen else { throw TestEnvironmentError("Prometheus never scraped the exporter") }
-            try await Task.sleep(nanoseconds: 500_000_000)
+            Thread.sleep(forTimeInterval: 0.5)
         }
-        try await Task.sleep(nanoseconds: 2_000_000_000)
+        Thread.sleep(forTimeInterval: 2)
         try server.psql(Self.complianceDrop, database: database)
 
-        try await checkAlerts(prometheus: prometheus, alertmanager: alertmanager, receiver: receiver,
-                              database: database)
-        try await checkDashboards(prometheus: prometheus, instance: "127.0.0.1:\(exporter.port)", database: database)
+        try checkAlerts(prometheus: prometheus, alertmanager: alertmanager, receiver: receiver,
+                        database: database)
+        try checkDashboards(prometheus: prometheus, instance: "127.0.0.1:\(exporter.port)", database: database)
     }
 
     /// Waits until Prometheus fires exactly the expected table alerts and the receivers got them, then checks
@@ -260,7 +260,7 @@ import TestSupport
     private func checkAlerts(
         prometheus: PrometheusProcess, alertmanager: AlertmanagerProcess, receiver: WebhookReceiver,
         database: String
-    ) async throws {
+    ) throws {
         let firingInPrometheus = Self.delivered
         var firing: [(labels: [String: String], state: String)] = []
         var deliveries: [DeliveredAlert] = []
@@ -292,10 +292,10 @@ import TestSupport
             deliveries = DeliveredAlert.parse(receiver.requests).alerts
             if tableAlerts() == firingInPrometheus && wiringAlertsFiring().isEmpty && undelivered().isEmpty
                 && jobAlertDelivered() { break }
-            try await Task.sleep(nanoseconds: 500_000_000)
+            Thread.sleep(forTimeInterval: 0.5)
         } while Date() < deadline
         // Give a wrongly routed or uninhibited notification time to arrive (several group intervals of 1 s).
-        try await Task.sleep(nanoseconds: 4_000_000_000)
+        Thread.sleep(forTimeInterval: 4)
         firing = try prometheus.alerts()
         let parsed = DeliveredAlert.parse(receiver.requests)
         deliveries = parsed.alerts
@@ -338,13 +338,13 @@ import TestSupport
         #expect(!firing.contains { $0.labels["relname"] == Table.healthy }, "healthy table alerting\(context)")
         #expect(!deliveries.contains { $0.relname == Table.healthy }, "healthy table notified\(context)")
         // Nothing is held back by inhibition: no two alerts of one family fire for one table here.
-        let held = try await alertmanager.alerts().filter { !$0.inhibitedBy.isEmpty }
+        let held = try alertmanager.alerts().filter { !$0.inhibitedBy.isEmpty }
         #expect(held.isEmpty, "inhibited: \(held.map(\.labels))")
     }
 
     /// Every panel query and every template variable query of both dashboards, with the variables substituted
     /// as Grafana would, is accepted by Prometheus and returns data on the fixture.
-    private func checkDashboards(prometheus: PrometheusProcess, instance: String, database: String) async throws {
+    private func checkDashboards(prometheus: PrometheusProcess, instance: String, database: String) throws {
         struct Query {
             var origin: String
             var promql: String
@@ -406,7 +406,7 @@ import TestSupport
         repeat {
             problems = try queries.compactMap { query in try problem(query).map { (query, $0) } }
             if problems.isEmpty { break }
-            try await Task.sleep(nanoseconds: 1_000_000_000)
+            Thread.sleep(forTimeInterval: 1)
         } while Date() < deadline
         for (query, problem) in problems {
             Issue.record("\(query.origin): \(problem)\n  \(query.promql)")

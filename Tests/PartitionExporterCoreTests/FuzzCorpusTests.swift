@@ -9,10 +9,24 @@ struct FuzzCorpusTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("FuzzCorpus")
 
-    /// The regular files in `Tests/FuzzCorpus/<target>/<kind>`, sorted; none when the directory does not exist.
+    /// A corpus directory that every target has is missing: the replay would otherwise pass without an input.
+    struct MissingCorpus: Error, CustomStringConvertible {
+        var path: String
+        var description: String {
+            "\(path) does not exist: restore it from git (`git checkout -- Tests/FuzzCorpus`) or run scripts/fuzz.sh"
+        }
+    }
+
+    /// The regular files in `Tests/FuzzCorpus/<target>/<kind>`, sorted. A missing `seeds` or `corpus` directory
+    /// throws `MissingCorpus`; `crashes` exists only for targets that found a crash, so none there is no input.
     static func inputs(_ target: FuzzTarget, _ kind: String) throws -> [URL] {
         let directory = root.appendingPathComponent(target.rawValue).appendingPathComponent(kind)
-        guard FileManager.default.fileExists(atPath: directory.path) else { return [] }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
+            if kind == "crashes" { return [] }
+            throw MissingCorpus(path: directory.path)
+        }
         return try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
             .filter { !$0.hasDirectoryPath && !$0.lastPathComponent.hasPrefix(".") }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
@@ -22,8 +36,10 @@ struct FuzzCorpusTests {
     @Test(arguments: FuzzTarget.allCases)
     func corpusHoldsItsInvariants(_ target: FuzzTarget) throws {
         let seeds = try Self.inputs(target, "seeds")
+        let corpus = try Self.inputs(target, "corpus")
         #expect(!seeds.isEmpty, "no seeds in \(Self.root.path)/\(target)/seeds")
-        for file in try seeds + Self.inputs(target, "corpus") {
+        #expect(!corpus.isEmpty, "no inputs in \(Self.root.path)/\(target)/corpus")
+        for file in seeds + corpus {
             let problems = target.check(Array(try Data(contentsOf: file)))
             #expect(problems.isEmpty, "\(target)/\(file.lastPathComponent): \(problems.joined(separator: "; "))")
         }

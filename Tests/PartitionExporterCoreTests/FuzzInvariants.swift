@@ -143,12 +143,29 @@ enum FuzzInvariants {
             }
         }
         if bc { printed += " BC" }
-        let expected = Double(days) * CivilTime.secondsPerDay + seconds
+        let expected = Double(Self.daysFromCivil(year: year, month: month, day: day)) * 86_400 + seconds
         let parsed = CivilTime.parseTimestamp(printed)
         if parsed != expected {
             problems.append("\(printed.debugDescription) reads as \(String(describing: parsed)), expected \(expected)")
         }
         return problems
+    }
+
+    /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (year 0 is 1 BC), the oracle of the
+    /// timestamp invariant. Written apart from `CivilTime.days` (eras of 400 years, March-based years): whole
+    /// years of 365 days, the leap days before each year by the closed form ⌊y/4⌋ − ⌊y/100⌋ + ⌊y/400⌋, and the
+    /// day of the year from a table of month lengths.
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        func floorDivision(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
+        /// Leap years among 1 … y - 1, negative for years before 1 (a count of those in y … 0).
+        func leapDaysBefore(_ year: Int) -> Int {
+            let y = year - 1
+            return floorDivision(y, 4) - floorDivision(y, 100) + floorDivision(y, 400)
+        }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let daysBeforeMonth = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
+        let dayOfYear = daysBeforeMonth[month - 1] + (month > 2 && leap ? 1 : 0) + day - 1
+        return 365 * (year - 1970) + leapDaysBefore(year) - leapDaysBefore(1970) + dayOfYear
     }
 
     // MARK: Intervals

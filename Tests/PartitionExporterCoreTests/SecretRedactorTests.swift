@@ -76,6 +76,9 @@ struct ConninfoPasswordTests {
         ("host=db password='unterminated", ["unterminated"]),
         ("postgresql://u:p%zzHunter2@127.0.0.1:5432/db", ["p%zzHunter2"]),
         ("postgresql://u@h/db?sslmode=disable&password=q%41uery&x=1", ["q%41uery", "qAuery"]),
+        // SQL's doubled quote ends libpq's value: what follows the quote is the password's too.
+        ("host=db password='it''s Hunter2'", ["it", "'s", "Hunter2'"]),
+        ("host=db password='pa''ss-Hunter2-x' dbname=app", ["pa", "'ss-Hunter2-x'"]),
     ])
     func everySpellingIsFound(conninfo: String, expected: [String]) {
         let found = Set(SecretRedactor.passwords(in: conninfo))

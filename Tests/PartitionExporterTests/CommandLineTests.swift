@@ -63,6 +63,10 @@ struct CommandLineTests {
          #"invalid URI query parameter: "nonsense_option""#),
         ("postgresql://u:p%zzHunter2@127.0.0.1:5432/db", #"invalid percent-encoded token: "********""#),
         ("host=127.0.0.1 password='Hunter2 unterminated", "unterminated quoted string in connection info string"),
+        // SQL's doubled quote is no escape in libpq: the value ends at the second quote, and libpq quotes the word
+        // after it, a piece of the password.
+        ("host=127.0.0.1 password='it''s Hunter2'", #"missing "=" after "********" in connection info string"#),
+        ("host=127.0.0.1 password='pa''ss-Hunter2-x'", #"missing "=" after "********" in connection info string"#),
     ])
     func anInvalidDataSourceNameExitsTwoWithoutThePassword(dsn: String, reason: String) throws {
         let result = try run([], dataSourceName: dsn)
@@ -71,6 +75,7 @@ struct CommandLineTests {
         #expect(result.stderr.contains(reason), "\(result.stderr)")
         #expect(!result.stderr.contains("Hunter2"))
         #expect(!result.stderr.contains("secret-half"))
+        #expect(!result.stderr.contains("it's") && !result.stderr.contains("'s"))
         #expect(!result.stdout.contains("Hunter2"))
     }
 

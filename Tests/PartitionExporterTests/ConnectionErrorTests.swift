@@ -52,6 +52,75 @@ struct ConnectionErrorTests {
         }
     }
 
+    /// A way of handing the exporter a password that the server refuses, or that never reaches a server.
+    struct SecretCase: Sendable, CustomStringConvertible {
+        var name: String
+        /// DATA_SOURCE_NAME, from the shared server's port and a refused one.
+        var dsn: @Sendable (_ port: Int, _ refused: Int) -> String
+        var environment: [String: String] = [:]
+        /// A passfile's line, with `PORT` for the shared server's port; PGPASSFILE points at it.
+        var passfile: String?
+        var reason: String
+        /// Every spelling of the password: as written and as libpq reads it.
+        var spellings: [String]
+        var description: String { name }
+    }
+
+    static let secretCases: [SecretCase] = [
+        SecretCase(name: "URI, percent-escaped password, authentication fails",
+                   dsn: { port, _ in "postgresql://postgres:Hunter%32x-Pw@127.0.0.1:\(port)/postgres?sslmode=disable" },
+                   reason: "authentication", spellings: ["Hunter%32x-Pw", "Hunter2x-Pw"]),
+        SecretCase(name: "URI, percent-escaped password, refused port",
+                   dsn: { _, refused in
+                       "postgresql://postgres:Hunter%32x-Pw@127.0.0.1:\(refused)/postgres?sslmode=disable" },
+                   reason: "unreachable", spellings: ["Hunter%32x-Pw", "Hunter2x-Pw"]),
+        SecretCase(name: "conninfo, quoted password with an escaped quote, authentication fails",
+                   dsn: { port, _ in "host=127.0.0.1 port=\(port) dbname=postgres user=postgres sslmode=disable "
+                          + #"password='it\'s Hunter2'"# },
+                   reason: "authentication", spellings: [#"it\'s Hunter2"#, "it's Hunter2", "Hunter2"]),
+        SecretCase(name: "PGPASSWORD, authentication fails",
+                   dsn: { port, _ in "host=127.0.0.1 port=\(port) dbname=postgres user=postgres sslmode=disable" },
+                   environment: ["PGPASSWORD": "Env-Hunter2-Pw"], reason: "authentication",
+                   spellings: ["Env-Hunter2-Pw"]),
+        SecretCase(name: "PGPASSWORD, refused port",
+                   dsn: { _, refused in "host=127.0.0.1 port=\(refused) dbname=postgres user=postgres sslmode=disable" },
+                   environment: ["PGPASSWORD": "Env-Hunter2-Pw"], reason: "unreachable", spellings: ["Env-Hunter2-Pw"]),
+        SecretCase(name: "passfile, authentication fails",
+                   dsn: { port, _ in "host=127.0.0.1 port=\(port) dbname=postgres user=postgres sslmode=disable" },
+                   passfile: "127.0.0.1:PORT:*:postgres:File-Hunter2-Pw", reason: "authentication",
+                   spellings: ["File-Hunter2-Pw"]),
+    ]
+
+    /// Every way of giving a password, on every error path after start: the one logged line names the kind of
+    /// failure, and no spelling of the password appears in the log or in the metrics.
+    @Test(arguments: ConnectionErrorTests.secretCases)
+    func noSpellingOfAPasswordIsLoggedOrServed(_ secret: SecretCase) throws {
+        let server = try TestPostgres.shared
+        let refused = freeLoopbackPort()
+        var environment = secret.environment
+        if let line = secret.passfile {
+            let path = NSTemporaryDirectory() + "ppe-pgpass-\(UUID().uuidString)"
+            try line.replacingOccurrences(of: "PORT", with: "\(server.port)").write(
+                toFile: path, atomically: true, encoding: .utf8)
+            chmod(path, 0o600)  // libpq ignores a passfile that others may read
+            environment["PGPASSFILE"] = path
+        }
+        let exporter = try ExporterProcess(dataSourceName: secret.dsn(server.port, refused), environment: environment)
+        defer { exporter.stop() }
+        let metrics = try exporter.scrape(headers: ["X-Prometheus-Scrape-Timeout-Seconds: 10"])
+        #expect(metrics.value("pg_partition_exporter_up") == 0)
+        let lines = exporter.log.split(separator: "\n").filter { $0.contains("cannot read the catalog") }
+        #expect(lines.count == 1 && lines[0].contains("reason=\(secret.reason)"), "\(exporter.log)")
+        if let line = secret.passfile, secret.reason == "authentication" {
+            // libpq says where the refused password came from: so it was read, and refused.
+            #expect(lines.first?.contains("password retrieved from file") == true, "\(line): \(exporter.log)")
+        }
+        for spelling in secret.spellings {
+            #expect(!exporter.log.contains(spelling), "\(spelling) in the log: \(exporter.log)")
+            #expect(!metrics.text.contains(spelling), "\(spelling) in the metrics")
+        }
+    }
+
     @Test func aSilentServerIsATimeoutAndShutdownDoesNotWaitForIt() throws {
         let silent = try SilentServer()
         let exporter = try ExporterProcess(dataSourceName: "host=127.0.0.1 port=\(silent.port) user=postgres")

@@ -66,9 +66,11 @@ struct FaultTests {
         #expect(!exporter.log.contains("p4ss-Unreachable"))
     }
 
-    /// A backend that stops answering (SIGSTOP) mid-scrape: the scrape answers `up 0` by its deadline, cancels
-    /// the query, and a later scrape reads the catalog again over one connection.
-    @Test func aStuckQueryIsCancelledAtTheScrapeDeadline() throws {
+    /// A backend that stops answering (SIGSTOP) mid-scrape: the scrape answers `up 0` by its deadline. A stopped
+    /// backend cannot act on the cancel request within its grace, so the exporter drops that connection: once
+    /// continued, the old backend is gone from the server, and a later scrape reads the catalog again over one new
+    /// connection.
+    @Test func aStuckBackendIsDroppedAtTheScrapeDeadline() throws {
         let server = try TestPostgres.shared
         let (exporter, backend, database) = try exporterWithBackend(server)
         defer { exporter.stop() }
@@ -77,9 +79,57 @@ struct FaultTests {
         let stuck = try exporter.scrape(headers: ["X-Prometheus-Scrape-Timeout-Seconds: 2"], timeout: 20)
         kill(backend, SIGCONT)
         #expect(stuck.value("pg_partition_exporter_up") == 0)
+        #expect(try eventually { try !server.exporterBackends(database: database).contains(backend) },
+                "the stuck backend \(backend) still serves the exporter")
 
         #expect(try exporter.scrape().value("pg_partition_exporter_up") == 1)
-        #expect(try eventually { try server.exporterBackends(database: database).count == 1 })
+        let after = try server.exporterBackends(database: database)
+        #expect(after.count == 1 && after.first != backend, "backends after: \(after), stuck one: \(backend)")
+    }
+
+    /// A statement that runs long on a backend that still answers (a row-level security policy on pg_partman's
+    /// `part_config` that sleeps, for the role the exporter uses): at the scrape's deadline the exporter cancels it,
+    /// the server says so in its log for that backend, and the next scrape runs over the same connection.
+    @Test func aLongStatementIsCancelledAtTheDeadlineAndTheConnectionReused() throws {
+        try Tools.requirePartmanAndCron()
+        let server = try TestPostgres()
+        defer { server.destroy() }
+        let database = try server.createDatabase(prefix: "slow")
+        try server.psql("""
+            CREATE SCHEMA partman;
+            CREATE EXTENSION pg_partman SCHEMA partman;
+            CREATE TABLE public.events (at timestamptz NOT NULL) PARTITION BY RANGE (at);
+            SELECT partman.create_parent('public.events', 'at', 'native', 'daily');
+            CREATE ROLE slow_monitor LOGIN PASSWORD 'sl0w-Secret' IN ROLE pg_monitor;
+            GRANT USAGE ON SCHEMA partman TO slow_monitor;
+            GRANT SELECT ON partman.part_config, partman.part_config_sub TO slow_monitor;
+            """, database: database)
+        let exporter = try ExporterProcess(dataSourceName: server.conninfo(
+            database: database, user: "slow_monitor", password: "sl0w-Secret"))
+        defer { exporter.stop() }
+        #expect(try exporter.scrape().value("pg_partition_exporter_up") == 1)
+        let backend = try #require(try server.exporterBackends(database: database).first)
+
+        try server.psql("""
+            ALTER TABLE partman.part_config ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY slow ON partman.part_config FOR SELECT USING (pg_sleep(60) IS NOT NULL);
+            """, database: database)
+        let started = Date()
+        let slow = try exporter.scrape(headers: ["X-Prometheus-Scrape-Timeout-Seconds: 2"], timeout: 20)
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(slow.value("pg_partition_exporter_collector_success", ["collector": "partman"]) == 0,
+                "\(slow.text)")
+        #expect(try eventually {
+            server.serverLog.contains("[\(backend)] ERROR:  canceling statement due to user request")
+        }, "\(server.serverLog)")
+        // The backend is idle again, not still sleeping in the statement.
+        #expect(try eventually {
+            try server.psql("SELECT state FROM pg_stat_activity WHERE pid = \(backend)", database: database) == "idle"
+        })
+
+        try server.psql("DROP POLICY slow ON partman.part_config", database: database)
+        #expect(try exporter.scrape().value("pg_partition_exporter_collector_success", ["collector": "partman"]) == 1)
+        #expect(try server.exporterBackends(database: database) == [backend])
     }
 
     /// The server crashes and restarts while a scrape waits on it: the backend serving the exporter is held

@@ -50,6 +50,16 @@ struct PartitionFixture {
             """)
     }
 
+    private init(server: TestPostgres, database: String) {
+        self.server = server
+        self.database = database
+    }
+
+    /// The same fixture read through `other`, a standby that replays it: bounds and figures come from its catalog.
+    func reading(from other: TestPostgres) -> PartitionFixture {
+        PartitionFixture(server: other, database: database)
+    }
+
     /// The DSN of the pg_monitor-only role, as a URI.
     var monitorURI: String {
         "postgresql://\(Self.monitorUser):\(Self.monitorPassword)@127.0.0.1:\(server.port)/\(database)?sslmode=disable"
@@ -89,15 +99,21 @@ struct PartitionFixture {
     }
 
     /// Sizes and estimates of every direct partition of `parent`, summed over leaves, read through PostgreSQL's
-    /// own functions: (table bytes, index bytes, reltuples).
-    func partitionFigures(_ parent: String) throws -> [String: (table: Double, index: Double, rows: Double)] {
-        try Self.partitionFigures(parent, server: server, database: database)
+    /// own functions: (table bytes, index bytes, reltuples). Partitions named in `excluding` are left out unread,
+    /// so that one a lock holds does not make the size functions wait.
+    func partitionFigures(_ parent: String, excluding: Set<String> = []) throws
+        -> [String: (table: Double, index: Double, rows: Double)]
+    {
+        try Self.partitionFigures(parent, server: server, database: database, excluding: excluding)
     }
 
     /// The same for any partitioned table `parent` of `database`.
-    static func partitionFigures(_ parent: String, server: TestPostgres, database: String) throws
+    static func partitionFigures(_ parent: String, server: TestPostgres, database: String,
+                                 excluding: Set<String> = []) throws
         -> [String: (table: Double, index: Double, rows: Double)]
     {
+        let excluded = excluding.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }
+        let filter = excluded.isEmpty ? "" : "AND c.relname NOT IN (\(excluded.joined(separator: ", ")))"
         let rows = try server.psql("""
             SELECT encode(convert_to(c.relname, 'UTF8'), 'hex'),
                    coalesce(sum(pg_table_size(l.relid)) FILTER (WHERE l.isleaf), 0),
@@ -107,7 +123,7 @@ struct PartitionFixture {
             JOIN pg_class c ON c.oid = i.inhrelid
             CROSS JOIN LATERAL pg_partition_tree(c.oid) l
             JOIN pg_class lc ON lc.oid = l.relid
-            WHERE i.inhparent = '\(parent)'::regclass
+            WHERE i.inhparent = '\(parent)'::regclass \(filter)
             GROUP BY c.relname
             """, database: database)
         var result: [String: (Double, Double, Double)] = [:]

@@ -78,19 +78,26 @@ struct WebConfigTests {
         #expect(try status(Self.password) == 200)
     }
 
+    /// curl without `--cacert` does not trust the self-signed certificate: exit 60 (CURLE_PEER_FAILED_VERIFICATION),
+    /// which a server that spoke no TLS, or a refused connection, would not give.
     @Test func anUntrustedCertificateIsRefusedByTheClient() throws {
         let exporter = try start()
         defer { exporter.stop() }
-        #expect(throws: (any Error).self) {
+        let failure = #expect(throws: HTTP.CurlFailure.self) {
             try HTTP.get(port: exporter.port, path: "/metrics", scheme: "https", curlOptions: ["-u", "alice:x"])
         }
+        #expect(failure?.exitCode == 60, "\(String(describing: failure))")
     }
 
+    /// A plain HTTP request to the TLS port is not a TLS handshake: the server closes the connection without an
+    /// HTTP answer, which curl reports as exit 52 (CURLE_GOT_NOTHING), not as a status.
     @Test func plainHTTPGetsNoMetrics() throws {
         let exporter = try start()
         defer { exporter.stop() }
-        let response = try? HTTP.get(port: exporter.port, path: "/metrics")
-        #expect(response?.status != 200)
+        let failure = #expect(throws: HTTP.CurlFailure.self) {
+            try HTTP.get(port: exporter.port, path: "/metrics", curlOptions: ["-u", "alice:\(Self.password)"])
+        }
+        #expect(failure?.exitCode == 52, "\(String(describing: failure))")
     }
 
     @Test(arguments: [["-u", "alice:wrong-Pa55word"], ["-u", "mallory:\(WebConfigTests.password)"], []])
@@ -111,9 +118,11 @@ struct WebConfigTests {
         let exporter = try start(minVersion: "TLS13")
         defer { exporter.stop() }
         let options = ["--cacert", try Self.material.get().certificate, "-u", "alice:\(Self.password)"]
-        #expect(throws: (any Error).self) {
+        // The server refuses the protocol version during the handshake: exit 35 (CURLE_SSL_CONNECT_ERROR).
+        let failure = #expect(throws: HTTP.CurlFailure.self) {
             try HTTP.get(port: exporter.port, path: "/metrics", scheme: "https", curlOptions: options + ["--tls-max", "1.2"])
         }
+        #expect(failure?.exitCode == 35, "\(String(describing: failure))")
         #expect(try HTTP.get(port: exporter.port, path: "/metrics", scheme: "https", curlOptions: options).status == 200)
     }
 

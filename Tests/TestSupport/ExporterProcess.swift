@@ -89,8 +89,16 @@ public enum HTTP {
         arguments += curlOptions
         arguments.append("\(scheme)://127.0.0.1:\(port)\(path)")
         let result = try runCommand(curl, arguments, timeout: timeout + 5)
-        guard result.status == 0 else { throw TestEnvironmentError("curl failed: \(result.stderr)") }
+        guard result.status == 0 else { throw CurlFailure(exitCode: result.status, stderr: result.stderr) }
         return parse(result.stdout)
+    }
+
+    /// curl exited non-zero: `exitCode` is one of the codes of curl(1)'s EXIT CODES (35 a TLS handshake that
+    /// failed, 60 a certificate that no trusted CA signed, …), so that a test can tell which failure it saw.
+    public struct CurlFailure: Error, CustomStringConvertible {
+        public var exitCode: Int32
+        public var stderr: String
+        public var description: String { "curl failed (exit \(exitCode)): \(stderr)" }
     }
 
     static func parse(_ raw: String) -> Response {

@@ -65,6 +65,32 @@ public final class TestPostgres: @unchecked Sendable {
         try start()
     }
 
+    /// A hot standby of `primary`: a base backup taken with `pg_basebackup -R` (which writes `standby.signal` and
+    /// `primary_conninfo`) over `primary`'s Unix socket, started on a port and socket of its own. It streams from
+    /// `primary` and serves read-only queries. The primary's default pg_hba already admits local replication.
+    public init(standbyOf primary: TestPostgres, options: [String] = []) throws {
+        extraOptions = (["hot_standby=on"] + options).map { " -c \($0)" }.joined()
+        binDir = primary.binDir
+        port = freeLoopbackPort()
+        runAs = primary.runAs
+        var template = Array("/tmp/ppe-pg-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw TestEnvironmentError("mkdtemp failed") }
+        directory = String(cString: made)
+        try FileManager.default.createDirectory(atPath: socketDir, withIntermediateDirectories: true)
+        if let runAs {
+            guard let pw = getpwnam(runAs) else {
+                throw TestEnvironmentError(
+                    "running as root needs the `postgres` OS user: run `sudo apt-get install -y postgresql`.")
+            }
+            _ = try runChecked("/bin/chown", ["-R", "\(pw.pointee.pw_uid):\(pw.pointee.pw_gid)", directory])
+        }
+        try server("pg_basebackup", [
+            "-h", primary.socketDir, "-p", "\(primary.port)", "-U", "postgres", "-D", dataDir, "-R",
+            "-X", "stream", "-c", "fast",
+        ])
+        try start()
+    }
+
     /// Starts (or restarts after `stop`) the server and waits until it accepts connections.
     public func start() throws {
         let options = "-p \(port) -k \(socketDir) -c listen_addresses=127.0.0.1 -c fsync=off "
