@@ -196,8 +196,9 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     /// Stops accepting connections, waits (at most `drainTimeout` seconds) for the responses in flight to be sent,
-    /// then stops. Safe to call twice.
-    public func stop(drainTimeout: Double = 10) {
+    /// then stops, closing any that a slow client still holds: shutdown within a second whatever the clients do.
+    /// Safe to call twice.
+    public func stop(drainTimeout: Double = 0.5) {
         quiesce()
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(drainTimeout * 1e9)
         while DispatchTime.now().uptimeNanoseconds < deadline {

@@ -161,8 +161,43 @@ struct FaultTests {
         defer { kill(backend, SIGCONT) }
 
         let scrape = scrapeWaitingOnTheDatabase(exporter, timeout: 60)
+        let stopping = Date()
         #expect(exporter.stop(signal: SIGTERM, timeout: 20) == 0)
+        let seconds = Date().timeIntervalSince(stopping)
+        #expect(seconds < 2, "SIGTERM took \(seconds) s while a scrape waited on the database")
         #expect(try scrape.wait(timeout: 10)?.get().value("pg_partition_exporter_up") == 0)
         #expect(exporter.log.contains("stopped"))
+    }
+
+    /// SIGTERM while a client takes a large response slowly: the exporter gives it a moment, then closes it and
+    /// exits, rather than waiting for the client.
+    @Test(.timeLimit(.minutes(2)))
+    func sigtermDoesNotWaitForAClientReadingSlowly() throws {
+        let server = try TestPostgres.shared
+        let database = try server.createDatabase(prefix: "slow")
+        // 3,000 partitions with long names: a plain body of about 4 MB, more than the kernel holds for a reader this
+        // slow (the sender's buffer grows to 4 MiB, about 2.8 MB of data), so the response is still being sent.
+        let table = "events_" + String(repeating: "x", count: 48)
+        try server.psql("""
+            CREATE TABLE public.\(table) (ts timestamptz NOT NULL) PARTITION BY RANGE (ts);
+            SELECT format('CREATE TABLE public.\(table)_%s PARTITION OF public.\(table) FOR VALUES FROM (%L) TO (%L)',
+                          d, timestamptz '2026-01-01' + d * interval '1 day',
+                          timestamptz '2026-01-01' + (d + 1) * interval '1 day')
+            FROM generate_series(0, 2999) d \\gexec
+            """, database: database)
+        let exporter = try ExporterProcess(dataSourceName: server.conninfo(database: database))
+        defer { exporter.stop() }
+        let plain = try HTTP.get(port: exporter.port, path: "/metrics")
+        try #require(plain.body.utf8.count > 3_500_000, "the body is only \(plain.body.utf8.count) bytes")
+
+        let reader = try RawTCP(port: exporter.port, receiveBuffer: 4096)
+        reader.send("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")  // plain, and never read
+        usleep(1_000_000)
+        let stopping = Date()
+        let status = exporter.stop(signal: SIGTERM, timeout: 20)
+        let seconds = Date().timeIntervalSince(stopping)
+        #expect(status == 0, "\(exporter.log)")
+        #expect(seconds < 2, "SIGTERM took \(seconds) s while a client read slowly")
+        withExtendedLifetime(reader) {}
     }
 }

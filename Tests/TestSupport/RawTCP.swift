@@ -7,8 +7,13 @@ public final class RawTCP: @unchecked Sendable {
 
     /// Connects within `timeout` seconds: a server whose listen queue is full would otherwise keep connect()
     /// retrying for minutes.
-    public init(port: Int, timeout: TimeInterval = 10) throws {
+    /// `receiveBuffer` shrinks the socket's receive buffer (and so the window the server may fill) before it
+    /// connects: a client that reads slowly.
+    public init(port: Int, timeout: TimeInterval = 10, receiveBuffer: Int32? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if var size = receiveBuffer {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
