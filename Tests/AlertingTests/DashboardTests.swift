@@ -148,6 +148,16 @@ import TestSupport
         }
     }
 
+    /// `or vector(0)` turns "no series" into 0, and 0 is green: an exporter that is down, or cannot read the
+    /// catalog, would look healthy. Without it such a panel says "No data".
+    @Test func noQueryTurnsMissingSeriesIntoAHealthyZero() throws {
+        for file in try AlertingFiles.dashboardFiles() {
+            for (panel, expr) in panelExpressions(try loadDashboard(file)) {
+                #expect(expr.firstMatch(of: /or\s+vector\(\s*0\s*\)/) == nil, "\(panel): \(expr)")
+            }
+        }
+    }
+
     @Test func everyQueryIsValidPromQL() throws {
         // promtool parses each expression as a recording rule; the variables get values Grafana could give them.
         var rules = "groups:\n  - name: dashboard-queries\n    rules:\n"

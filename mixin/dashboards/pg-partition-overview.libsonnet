@@ -246,7 +246,7 @@ local format = import '../lib/format.libsonnet';
         {
           "type": "stat",
           "title": "Tables not covering now",
-          "description": "Time-range tables with no partition for the current time: inserts of current rows fail or land in the default partition (alert PgPartitionCoverageExhausted).",
+          "description": "Time-range tables with no partition for the current time: inserts of current rows fail or land in the default partition (alert PgPartitionCoverageExhausted). No data (rather than 0) means no table series: the exporter is not scraped or cannot read the catalog.",
           "targets": [
             {
               "datasource": {
@@ -254,7 +254,7 @@ local format = import '../lib/format.libsonnet';
                 "uid": "${datasource}"
               },
               "refId": "A",
-              "expr": "count(pg_partitioned_table_future_coverage_seconds{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"} == 0) or vector(0)",
+              "expr": "count(pg_partitioned_table_future_coverage_seconds{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"} == 0) or 0 * count(pg_partitioned_table_future_coverage_seconds{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"})",
               "editorMode": "code",
               "instant": true,
               "range": false
@@ -311,7 +311,7 @@ local format = import '../lib/format.libsonnet';
         {
           "type": "stat",
           "title": "Missing future partitions",
-          "description": "Sum over the tables of the periods among the current one and the next premake that no partition fully covers (alert PgPartitionFuturePartitionsMissing).",
+          "description": "Sum over the tables of the periods among the current one and the next premake that no partition fully covers (alert PgPartitionFuturePartitionsMissing). No data (rather than 0) means no table series: the exporter is not scraped or cannot read the catalog.",
           "targets": [
             {
               "datasource": {
@@ -319,7 +319,7 @@ local format = import '../lib/format.libsonnet';
                 "uid": "${datasource}"
               },
               "refId": "A",
-              "expr": "sum(pg_partitioned_table_missing_future_partitions{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"}) or vector(0)",
+              "expr": "sum(pg_partitioned_table_missing_future_partitions{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"})",
               "editorMode": "code",
               "instant": true,
               "range": false
@@ -376,7 +376,7 @@ local format = import '../lib/format.libsonnet';
         {
           "type": "stat",
           "title": "Rows in default partitions",
-          "description": "Live rows (n_live_tup) in the default partitions of the selected tables: rows no partition matches (alert PgPartitionDefaultPartitionHasRows).",
+          "description": "Live rows (n_live_tup) in the default partitions of the selected tables: rows no partition matches (alert PgPartitionDefaultPartitionHasRows). No data (rather than 0) means no table series: the exporter is not scraped or cannot read the catalog.",
           "targets": [
             {
               "datasource": {
@@ -384,7 +384,7 @@ local format = import '../lib/format.libsonnet';
                 "uid": "${datasource}"
               },
               "refId": "A",
-              "expr": "sum(pg_partitioned_table_default_rows{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"}) or vector(0)",
+              "expr": "sum(pg_partitioned_table_default_rows{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"})",
               "editorMode": "code",
               "instant": true,
               "range": false
@@ -441,7 +441,7 @@ local format = import '../lib/format.libsonnet';
         {
           "type": "stat",
           "title": "Partitions past retention",
-          "description": "Partitions whose upper bound is older than now minus the retention configured in the exporter (alert PgPartitionRetentionOverdue).",
+          "description": "Partitions whose upper bound is older than now minus the retention configured in the exporter (alert PgPartitionRetentionOverdue). No data (rather than 0) means no table series: the exporter is not scraped or cannot read the catalog.",
           "targets": [
             {
               "datasource": {
@@ -449,7 +449,7 @@ local format = import '../lib/format.libsonnet';
                 "uid": "${datasource}"
               },
               "refId": "A",
-              "expr": "sum(pg_partitioned_table_retention_overdue_partitions{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"}) or vector(0)",
+              "expr": "sum(pg_partitioned_table_retention_overdue_partitions{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"})",
               "editorMode": "code",
               "instant": true,
               "range": false
