@@ -27,6 +27,7 @@ public final class ProbeTargets: Sendable {
             services[target.name] = MetricsService(databases: databases, build: build, logger: targetLogger)
         }
         self.services = services
+        names = Set(services.keys)
         self.idleTimeout = idleTimeout
         self.logger = logger
         // A sweep at a quarter of the timeout closes an idle target's connections at most 25% late.
@@ -45,7 +46,7 @@ public final class ProbeTargets: Sendable {
     }
 
     /// The configured names, for `ProbeRequest`.
-    public var names: Set<String> { Set(services.keys) }
+    public let names: Set<String>
 
     /// The service of a configured target; nil for any other name.
     public func service(named name: String) -> MetricsService? { services[name] }

@@ -49,6 +49,7 @@ public struct Routes: Sendable {
             guard readOnly, let probes else { return Self.methodNotAllowed }
             switch ProbeRequest(arguments: request.arguments, targets: probes.names) {
             case .target(let name):
+                // `ProbeRequest` admits configured names only, each of which has a service.
                 guard let target = probes.service(named: name) else { return HTTPResponse(status: 404, text: "") }
                 return metrics(target.scrape(timeout: scrapeTimeout(request)), for: request)
             case .refused(let status, let reason):
