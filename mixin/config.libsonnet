@@ -30,5 +30,9 @@
     parentAnalyzeMaxAgeSeconds: 7 * 24 * 3600,
     // partman_maintenance_max_age_seconds: PgPartitionPartmanMaintenanceStale.
     partmanMaintenanceMaxAgeSeconds: 24 * 3600,
+
+    // Not a threshold: how many series the dashboards' per-table and per-partition graphs draw at most (topk or
+    // bottomk), so that 500 tables or 700 hourly partitions stay readable. The tables list every one.
+    dashboardSeriesLimit: 20,
   },
 }

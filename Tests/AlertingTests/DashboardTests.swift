@@ -158,6 +158,35 @@ import TestSupport
         }
     }
 
+    /// At 500 tables, or 700 hourly partitions of one table, a graph of every series is unreadable: the overview's
+    /// per-table graphs and the drill-down's per-partition graphs draw the largest (or, for coverage, the
+    /// smallest) few, as many as the mixin's `dashboardSeriesLimit`. The tables still list every one.
+    @Test func graphsOfManyTablesOrPartitionsDrawOnlyTheTopFew() throws {
+        let perSeries: [(file: String, metric: Regex<Substring>)] = [
+            ("pg-partition-overview.json", /pg_partitioned_table_\w+/),
+            ("pg-partition-table.json", /pg_partition_[a-z_]+/),
+        ]
+        let limit = try #require(MixinTests.evaluate("(import \"mixin.libsonnet\")._config.dashboardSeriesLimit") as? Int)
+        var checked = 0
+        for file in try AlertingFiles.dashboardFiles() {
+            guard let rule = perSeries.first(where: { $0.file == file.lastPathComponent }) else { continue }
+            let graphs = allPanels(try loadDashboard(file)).filter {
+                ["timeseries", "bargauge"].contains($0["type"] as? String)
+            }
+            for panel in graphs {
+                for target in panel["targets"] as? [[String: Any]] ?? [] {
+                    guard let expr = target["expr"] as? String,
+                        let metric = expr.firstMatch(of: rule.metric)?.output, !metric.hasPrefix("pg_partition_exporter_")
+                    else { continue }
+                    checked += 1
+                    #expect(expr.contains("topk(\(limit),") || expr.contains("bottomk(\(limit),"),
+                            "\(file.lastPathComponent): \(panel["title"] ?? ""): \(expr)")
+                }
+            }
+        }
+        #expect(checked >= 6, "only \(checked) graphs checked")
+    }
+
     @Test func everyQueryIsValidPromQL() throws {
         // promtool parses each expression as a recording rule; the variables get values Grafana could give them.
         var rules = "groups:\n  - name: dashboard-queries\n    rules:\n"

@@ -11,6 +11,7 @@ local format = import '../lib/format.libsonnet';
     local horizon = format.durationAdjective($._config.coverageHorizonSeconds),
     local countWarning = std.toString($._config.partitionCountWarning),
     local countCritical = std.toString($._config.partitionCountCritical),
+    local seriesLimit = std.toString($._config.dashboardSeriesLimit),
 
     'pg-partition-overview.json':
     {
@@ -1069,7 +1070,7 @@ local format = import '../lib/format.libsonnet';
         {
           "type": "timeseries",
           "title": "Total size by table",
-          "description": "Total on-disk size of each partitioned table (all partitions and the default), to spot growth trends and retention drops.",
+          "description": "Total on-disk size of each partitioned table (all partitions and the default), to spot growth trends and retention drops." + " Only the " + seriesLimit + " largest tables are drawn (topk), so that hundreds of tables or partitions stay readable.",
           "targets": [
             {
               "datasource": {
@@ -1077,7 +1078,7 @@ local format = import '../lib/format.libsonnet';
                 "uid": "${datasource}"
               },
               "refId": "A",
-              "expr": "sum by (instance, datname, schemaname, relname) (pg_partitioned_table_total_bytes{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"})",
+              "expr": "topk(" + seriesLimit + ", sum by (instance, datname, schemaname, relname) (pg_partitioned_table_total_bytes{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"}))",
               "editorMode": "code",
               "legendFormat": "{{datname}} {{schemaname}}.{{relname}} ({{instance}})",
               "range": true,
@@ -1131,7 +1132,7 @@ local format = import '../lib/format.libsonnet';
         {
           "type": "timeseries",
           "title": "Largest partition by table",
-          "description": "Size of each table's largest partition. The drill-down shows the thresholds of the PgPartitionLarge alert (" + infoSize + " info, " + warningSize + " warning, " + criticalSize + " critical).",
+          "description": "Size of each table's largest partition. The drill-down shows the thresholds of the PgPartitionLarge alert (" + infoSize + " info, " + warningSize + " warning, " + criticalSize + " critical)." + " Only the " + seriesLimit + " tables with the largest partitions are drawn (topk), so that hundreds of tables or partitions stay readable.",
           "targets": [
             {
               "datasource": {
@@ -1139,7 +1140,7 @@ local format = import '../lib/format.libsonnet';
                 "uid": "${datasource}"
               },
               "refId": "A",
-              "expr": "pg_partitioned_table_largest_partition_bytes{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"}",
+              "expr": "topk(" + seriesLimit + ", pg_partitioned_table_largest_partition_bytes{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"})",
               "editorMode": "code",
               "legendFormat": "{{datname}} {{schemaname}}.{{relname}} ({{instance}})",
               "range": true,
@@ -1193,7 +1194,7 @@ local format = import '../lib/format.libsonnet';
         {
           "type": "timeseries",
           "title": "Coverage left by table",
-          "description": "Seconds until the first instant no partition covers, per time-partitioned table; tables covered forever by a MAXVALUE partition are left out. The red line is the " + horizon + " horizon of PgPartitionCoverageEndingSoon.",
+          "description": "Seconds until the first instant no partition covers, per time-partitioned table; tables covered forever by a MAXVALUE partition are left out. The red line is the " + horizon + " horizon of PgPartitionCoverageEndingSoon." + " Only the " + seriesLimit + " tables with the least coverage left are drawn (bottomk), so that hundreds of tables or partitions stay readable.",
           "targets": [
             {
               "datasource": {
@@ -1201,7 +1202,7 @@ local format = import '../lib/format.libsonnet';
                 "uid": "${datasource}"
               },
               "refId": "A",
-              "expr": "pg_partitioned_table_future_coverage_seconds{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"} < +Inf",
+              "expr": "bottomk(" + seriesLimit + ", pg_partitioned_table_future_coverage_seconds{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"} < +Inf)",
               "editorMode": "code",
               "legendFormat": "{{datname}} {{schemaname}}.{{relname}} ({{instance}})",
               "range": true,
@@ -1271,7 +1272,7 @@ local format = import '../lib/format.libsonnet';
         {
           "type": "timeseries",
           "title": "Partition count by table",
-          "description": "Direct partitions per table, without the default. PgPartitionCountHigh warns above " + countWarning + " and pages above " + countCritical + ".",
+          "description": "Direct partitions per table, without the default. PgPartitionCountHigh warns above " + countWarning + " and pages above " + countCritical + "." + " Only the " + seriesLimit + " tables with the most partitions are drawn (topk), so that hundreds of tables or partitions stay readable.",
           "targets": [
             {
               "datasource": {
@@ -1279,7 +1280,7 @@ local format = import '../lib/format.libsonnet';
                 "uid": "${datasource}"
               },
               "refId": "A",
-              "expr": "pg_partitioned_table_partitions{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"}",
+              "expr": "topk(" + seriesLimit + ", pg_partitioned_table_partitions{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"})",
               "editorMode": "code",
               "legendFormat": "{{datname}} {{schemaname}}.{{relname}} ({{instance}})",
               "range": true,

@@ -11,6 +11,7 @@ local format = import '../lib/format.libsonnet';
     local horizon = format.durationAdjective($._config.coverageHorizonSeconds),
     local countWarning = std.toString($._config.partitionCountWarning),
     local countCritical = std.toString($._config.partitionCountCritical),
+    local seriesLimit = std.toString($._config.dashboardSeriesLimit),
 
     'pg-partition-table.json':
     {
@@ -698,7 +699,7 @@ local format = import '../lib/format.libsonnet';
         {
           "type": "bargauge",
           "title": "Partitions by size",
-          "description": "Current total size (table, indexes, TOAST) of each partition, largest first, coloured by the PgPartitionLarge thresholds: blue above " + infoSize + " (info), orange above " + warningSize + " (warning), red above " + criticalSize + " (critical).",
+          "description": "Current total size (table, indexes, TOAST) of each partition, largest first, coloured by the PgPartitionLarge thresholds: blue above " + infoSize + " (info), orange above " + warningSize + " (warning), red above " + criticalSize + " (critical)." + " Only the " + seriesLimit + " largest partitions are drawn (topk), so that hundreds of tables or partitions stay readable.",
           "targets": [
             {
               "datasource": {
@@ -706,7 +707,7 @@ local format = import '../lib/format.libsonnet';
                 "uid": "${datasource}"
               },
               "refId": "A",
-              "expr": "sort_desc(pg_partition_total_bytes{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"})",
+              "expr": "sort_desc(topk(" + seriesLimit + ", pg_partition_total_bytes{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"}))",
               "editorMode": "code",
               "legendFormat": "{{partition}}",
               "instant": true,
@@ -776,7 +777,7 @@ local format = import '../lib/format.libsonnet';
         {
           "type": "timeseries",
           "title": "Partition size over time",
-          "description": "Total size of each partition over time, with the PgPartitionLarge thresholds drawn as lines at " + infoSize + " (info), " + warningSize + " (warning) and " + criticalSize + " (critical).",
+          "description": "Total size of each partition over time, with the PgPartitionLarge thresholds drawn as lines at " + infoSize + " (info), " + warningSize + " (warning) and " + criticalSize + " (critical)." + " Only the " + seriesLimit + " largest partitions are drawn (topk), so that hundreds of tables or partitions stay readable.",
           "targets": [
             {
               "datasource": {
@@ -784,7 +785,7 @@ local format = import '../lib/format.libsonnet';
                 "uid": "${datasource}"
               },
               "refId": "A",
-              "expr": "pg_partition_total_bytes{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"}",
+              "expr": "topk(" + seriesLimit + ", pg_partition_total_bytes{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"})",
               "editorMode": "code",
               "legendFormat": "{{partition}}",
               "range": true,
@@ -1296,7 +1297,7 @@ local format = import '../lib/format.libsonnet';
         {
           "type": "timeseries",
           "title": "Estimated rows per partition",
-          "description": "pg_class.reltuples of each partition over time: the current partition should grow, older ones stay flat until dropped.",
+          "description": "pg_class.reltuples of each partition over time: the current partition should grow, older ones stay flat until dropped." + " Only the " + seriesLimit + " partitions with the most rows are drawn (topk), so that hundreds of tables or partitions stay readable.",
           "targets": [
             {
               "datasource": {
@@ -1304,7 +1305,7 @@ local format = import '../lib/format.libsonnet';
                 "uid": "${datasource}"
               },
               "refId": "A",
-              "expr": "pg_partition_estimated_rows{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"} >= 0",
+              "expr": "topk(" + seriesLimit + ", pg_partition_estimated_rows{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"} >= 0)",
               "editorMode": "code",
               "legendFormat": "{{partition}}",
               "range": true,
