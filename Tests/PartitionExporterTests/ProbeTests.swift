@@ -94,6 +94,35 @@ struct ProbeTests {
         #expect(!exporter.log.contains(second.superuserPassword) && !exporter.log.contains(first.superuserPassword))
     }
 
+    /// A target's own `databases:` makes one probe cover several databases of its cluster, each on its own
+    /// connection, while a target without it watches its connection string's database alone.
+    @Test(.timeLimit(.minutes(2)))
+    func aTargetWithDatabasesCoversEachOfThem() throws {
+        let server = try TestPostgres.shared
+        let one = try Self.fleetDatabase(on: server, partitions: 2, rows: 10)
+        let two = try Self.fleetDatabase(on: server, partitions: 4, rows: 10)
+        let path = try Self.configuration("""
+            targets:
+              - name: cluster
+                dsn: "\(server.conninfo(database: "postgres"))"
+                databases: [\(one), \(two)]
+              - name: single
+                dsn: "\(server.conninfo(database: one))"
+            """)
+        let exporter = try ExporterProcess(dataSourceName: nil, arguments: ["--config.file", path])
+        defer { exporter.stop() }
+        let cluster = Exposition(try Self.probe(exporter, "target=cluster").body)
+        #expect(Set(cluster.samples("pg_partition_exporter_up").compactMap { $0.labels["datname"] }) == [one, two])
+        for database in [one, two] {
+            let expected = try Self.figures(on: server, database: database)
+            #expect(cluster.value("pg_partitioned_table_partitions",
+                                  ["datname": database, "relname": "events"]) == expected.partitions, "\(database)")
+            #expect(try server.exporterBackends(database: database).count >= 1, "\(database): no connection")
+        }
+        let single = Exposition(try Self.probe(exporter, "target=single").body)
+        #expect(Set(single.samples("pg_partition_exporter_up").compactMap { $0.labels["datname"] }) == [one])
+    }
+
     @Test(.timeLimit(.minutes(2)))
     func unknownTargetsAndConnectionStringsAreRefusedWithoutDialling() throws {
         // Anything the exporter dialled would reach this socket, which never accepts: its queue must stay empty.
