@@ -37,8 +37,9 @@ if ! $check; then
 fi
 
 status=0
-diff -u alerts/pg-partition-alerts.yml "$out/alerts/pg-partition-alerts.yml" || status=1
-diff -u alerts/thresholds.yml "$out/alerts/thresholds.yml" || status=1
+for rendered in "$out"/alerts/*.yml; do
+    diff -u "alerts/$(basename "$rendered")" "$rendered" || status=1
+done
 # The whole directory, so that a dashboard missing from either side shows too.
 diff -ru dashboards "$out/dashboards" || status=1
 if ((status)); then

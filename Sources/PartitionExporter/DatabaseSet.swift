@@ -117,10 +117,14 @@ public final class DatabaseSet: @unchecked Sendable {
         interruption.interrupt()
     }
 
-    /// Closes every connection (thread-safe).
-    public func close() {
-        home.close()
-        named.withLock { $0.values.forEach { $0.close() } }
+    /// Closes every connection (thread-safe); true when any was open.
+    @discardableResult
+    public func close() -> Bool {
+        var closed = home.close()
+        named.withLock { named in
+            for database in named.values { closed = database.close() || closed }
+        }
+        return closed
     }
 
     /// The databases to collect now, sorted by name; connections of databases no longer watched are closed.

@@ -51,9 +51,17 @@ public final class HTTPServer: @unchecked Sendable {
     private var daemon: OpaquePointer?
     fileprivate let workers: RequestWorkers
     fileprivate let limits: Limits
+    /// Set by `quiesce()`: requests that arrive on kept-alive connections from then on get 503 at once. Guarded by
+    /// `lock`, as are the counts below.
     private var quiesced = false
-    /// Requests whose handler has run and whose response is not yet fully sent; guarded by `lock`.
+    /// The listening socket `quiesce()` took back, closed only once the daemon has stopped (libmicrohttpd's polling
+    /// threads may still look at it until then).
+    private var listener: Int32 = -1
+    /// Requests dispatched to a handler whose response is not yet fully sent.
     private var responding = 0
+    /// Connections suspended while their handler runs, up to the resume. libmicrohttpd must not be stopped with
+    /// one suspended, and a worker must not resume a connection of a stopped daemon.
+    private var suspended = 0
     private let handler: Handler
     private let lock = NSLock()
     /// Where libmicrohttpd's own messages go once the server runs (its external logger); while it starts, they
@@ -79,7 +87,8 @@ public final class HTTPServer: @unchecked Sendable {
     public struct Limits: Sendable {
         /// Connections held at once; beyond it, new ones wait in the kernel's listen queue.
         public var connections: Int
-        /// Seconds a connection may stay silent before its request is complete, or while a response is sent.
+        /// Seconds a new connection may stay silent before its first request's headers are in, and any request
+        /// while its body is read and its response sent.
         public var headerTimeout: Int
         /// Seconds a kept-alive connection may wait for its next request.
         public var idleTimeout: Int
@@ -185,27 +194,34 @@ public final class HTTPServer: @unchecked Sendable {
         return Int(ppe_mhd_bound_port(daemon))
     }
 
-    /// Stops accepting new connections; requests in flight go on. Safe to call twice.
+    /// Stops accepting new connections, and answers new requests on open ones 503; requests in flight go on. Safe
+    /// to call twice.
     public func quiesce() {
         lock.lock()
         defer { lock.unlock() }
         guard let daemon, !quiesced else { return }
         quiesced = true
-        let listener = MHD_quiesce_daemon(daemon)
-        if listener >= 0 { close(listener) }
+        listener = MHD_quiesce_daemon(daemon)
+    }
+
+    fileprivate var isQuiesced: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return quiesced
     }
 
     /// Stops accepting connections, waits (at most `drainTimeout` seconds) for the responses in flight to be sent,
-    /// then stops, closing any that a slow client still holds: shutdown within a second whatever the clients do.
-    /// Safe to call twice.
+    /// and for every running handler to resume its connection (handlers end within their deadline, at once when the
+    /// services were interrupted), then stops, closing any response a slow client still holds: shutdown within a
+    /// second whatever the clients do. Safe to call twice.
     public func stop(drainTimeout: Double = 0.5) {
         quiesce()
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(drainTimeout * 1e9)
-        while DispatchTime.now().uptimeNanoseconds < deadline {
+        while true {
             lock.lock()
-            let busy = responding > 0
+            let (sending, running) = (responding, suspended)
             lock.unlock()
-            if !busy { break }
+            if running == 0 && (sending == 0 || DispatchTime.now().uptimeNanoseconds >= deadline) { break }
             usleep(10_000)
         }
         lock.lock()
@@ -214,6 +230,8 @@ public final class HTTPServer: @unchecked Sendable {
         lock.unlock()
         guard let daemon else { return }
         MHD_stop_daemon(daemon)
+        if listener >= 0 { close(listener) }
+        listener = -1
         tlsStrings.forEach { free($0) }
         tlsStrings = []
     }
@@ -227,8 +245,9 @@ public final class HTTPServer: @unchecked Sendable {
             MHD_OptionItem(option: .EXTERNAL_LOGGER, value: unsafeBitCast(externalLogger, to: Int.self),
                            ptr_value: context),
             MHD_OptionItem(option: .CONNECTION_LIMIT, value: limits.connections, ptr_value: nil),
-            // The header timeout is every connection's until its first request is in; then `requestCompleted`
-            // gives it the idle timeout, and the next request's headers give the header timeout back.
+            // The header timeout is every connection's until its first request's headers are in; then
+            // `requestCompleted` gives it the idle timeout, and the next request's headers, once in, give the
+            // header timeout back for its body and response.
             MHD_OptionItem(option: .CONNECTION_TIMEOUT, value: limits.headerTimeout, ptr_value: nil),
             MHD_OptionItem(option: .CONNECTION_MEMORY_LIMIT, value: Limits.connectionMemory, ptr_value: nil),
             MHD_OptionItem(option: .THREAD_POOL_SIZE, value: limits.pollingThreads, ptr_value: nil),
@@ -261,12 +280,6 @@ public final class HTTPServer: @unchecked Sendable {
         return true
     }
 
-    fileprivate func began() {
-        lock.lock()
-        responding += 1
-        lock.unlock()
-    }
-
     fileprivate func completed() {
         lock.lock()
         responding -= 1
@@ -295,27 +308,33 @@ public final class HTTPServer: @unchecked Sendable {
     /// Called by libmicrohttpd on a polling thread once a request is in: reads what the handler needs, suspends the
     /// connection and hands the request to a worker, which resumes the connection with its response.
     fileprivate func dispatch(_ connection: OpaquePointer, url: String, method: String) -> Pending {
-        let headerBox = HeaderBox()
+        let headerBox = RequestValues()
         _ = MHD_get_connection_values(connection, .HEADER_KIND, { cls, _, key, value in
             guard let cls, let key else { return .YES }
-            let box = Unmanaged<HeaderBox>.fromOpaque(cls).takeUnretainedValue()
+            let box = Unmanaged<RequestValues>.fromOpaque(cls).takeUnretainedValue()
             box.headers[String(cString: key).lowercased()] = value.map { String(cString: $0) } ?? ""
             return .YES
         }, Unmanaged.passUnretained(headerBox).toOpaque())
         _ = MHD_get_connection_values(connection, .GET_ARGUMENT_KIND, { cls, _, key, value in
             guard let cls, let key else { return .YES }
-            let box = Unmanaged<HeaderBox>.fromOpaque(cls).takeUnretainedValue()
+            let box = Unmanaged<RequestValues>.fromOpaque(cls).takeUnretainedValue()
             box.arguments.append((String(cString: key), value.map { String(cString: $0) }))
             return .YES
         }, Unmanaged.passUnretained(headerBox).toOpaque())
         let request = HTTPRequest(method: method, path: url, headers: headerBox.headers,
                                   arguments: headerBox.arguments)
         let pending = Pending(connection: connection)
-        began()
+        lock.lock()
+        responding += 1
+        suspended += 1
+        lock.unlock()
         MHD_suspend_connection(connection)
-        workers.run { [handler] in
+        workers.run { [self] in
             pending.response = handler(request)
             MHD_resume_connection(pending.connection)
+            lock.lock()
+            suspended -= 1
+            lock.unlock()
         }
         return pending
     }
@@ -396,7 +415,7 @@ public struct HTTPServerError: Error, CustomStringConvertible {
 }
 
 /// What libmicrohttpd's iteration callbacks collect of a request.
-private final class HeaderBox {
+private final class RequestValues {
     var headers: [String: String] = [:]
     var arguments: [(name: String, value: String?)] = []
 }
@@ -433,6 +452,11 @@ private final class BodyStream {
     }
 }
 
+/// The answer to a request that arrives while the server stops.
+private let shuttingDown = HTTPResponse(
+    status: 503, headers: [("Connection", "close"), ("Content-Type", "text/plain; charset=utf-8")],
+    body: SharedBytes(Array("503 shutting down\n".utf8)))
+
 /// libmicrohttpd's `MHD_CONTENT_READER_END_WITH_ERROR`, a cast macro Swift does not import: the connection is
 /// closed, and the client sees a body shorter than its Content-Length.
 private let contentReaderError = -2
@@ -466,8 +490,8 @@ private let requestCompleted: MHD_RequestCompletedCallback = { cls, connection, 
     server.completed()
 }
 
-/// Three calls per request: its headers are in (give it the header timeout back); its body, if any (discarded);
-/// the end of the request (dispatch it to a worker and suspend); and once resumed, its response (queue it).
+/// Called once a request's headers are in (give it the header timeout back), for each piece of its body if any
+/// (discarded), at its end (dispatch it to a worker and suspend), and once resumed (queue the response).
 private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _, _, uploadSize, requestContext in
     guard let cls, let connection, let requestContext, let uploadSize else { return .NO }
     let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
@@ -481,6 +505,8 @@ private let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, m
         return .YES
     }
     if context == requestSeen {
+        // Shutting down: the services are being closed, so a request on a kept-alive connection is not dispatched.
+        if server.isQuiesced { return HTTPServer.queue(shuttingDown, on: connection) }
         let pending = server.dispatch(
             connection, url: url.map { String(cString: $0) } ?? "/", method: method.map { String(cString: $0) } ?? "")
         requestContext.pointee = Unmanaged.passRetained(pending).toOpaque()

@@ -86,15 +86,14 @@ public final class MetricsService: @unchecked Sendable {
     }
 
     /// Closes the database connections when no collection has run for `seconds`, without waiting for one in
-    /// flight; true when it closed them now. The next scrape connects again, and keeps what the collectors
-    /// cached (sizes, bounds).
+    /// flight; true when one was open and closed now (not for a database that was down). The next scrape connects
+    /// again, and keeps what the collectors cached (sizes, bounds).
     public func closeIfIdle(for seconds: Double) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         let idle = Double(DispatchTime.now().uptimeNanoseconds - lastEnded) / 1e9
         guard connectionsOpen, !collecting, idle >= seconds else { return false }
-        databases?.close()
         connectionsOpen = false
-        return true
+        return databases?.close() ?? false
     }
 }

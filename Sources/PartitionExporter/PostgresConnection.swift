@@ -111,7 +111,7 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     /// `batch`, with each statement's result as libpq holds it, for decoders of large results.
-    func batchResults(_ sql: String, deadline: Deadline) throws(PostgresError) -> [Result] {
+    func batchResults(_ sql: String, deadline: Deadline) throws(PostgresError) -> [QueryResult] {
         do {
             let results = try send(transactionStart + "; " + sql + "; COMMIT", deadline: deadline)
             return Array(results.dropFirst(transactionStartStatements).dropLast())
@@ -122,7 +122,7 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     /// One statement's result as libpq holds it, cleared with the last reference.
-    final class Result: ResultCells {
+    final class QueryResult: ResultCells {
         private let result: OpaquePointer
         let rowCount: Int
 
@@ -153,7 +153,7 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     /// Sends statements as one simple query and reads their results.
-    private func send(_ sql: String, deadline: Deadline) throws(PostgresError) -> [Result] {
+    private func send(_ sql: String, deadline: Deadline) throws(PostgresError) -> [QueryResult] {
         guard let conn else { throw PostgresError(message: "not connected") }
         guard PQsendQuery(conn, sql) == 1 else { throw PostgresError(message: Self.message(conn)) }
         return try collectResults(deadline: deadline)
@@ -173,9 +173,9 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Reads every result of the statement in flight. When the deadline passes, asks the server to cancel
     /// (`PQcancel`) and gives it `cancelGrace` to stop before dropping the connection, so that the scrape still
     /// answers within Prometheus' timeout.
-    private func collectResults(deadline: Deadline) throws(PostgresError) -> [Result] {
+    private func collectResults(deadline: Deadline) throws(PostgresError) -> [QueryResult] {
         guard let conn else { throw PostgresError(message: "not connected") }
-        var results: [Result] = []
+        var results: [QueryResult] = []
         var firstError: PostgresError?
         var cancelled = false
         var wait = deadline
@@ -187,6 +187,12 @@ public final class PostgresConnection: @unchecked Sendable {
                     if cancelled {
                         close()
                         throw PostgresError(message: "query cancelled at the deadline; the server did not stop in time")
+                    }
+                    // At shutdown, no cancel request: PQcancel connects anew and blocks, for minutes if the
+                    // server cannot be reached. Dropping the connection ends the statement too.
+                    if interruption.isInterrupted {
+                        close()
+                        throw error
                     }
                     cancel()
                     cancelled = true
@@ -202,7 +208,7 @@ public final class PostgresConnection: @unchecked Sendable {
             guard let result = PQgetResult(conn) else { break }
             switch PQresultStatus(result) {
             case PGRES_TUPLES_OK, PGRES_COMMAND_OK:
-                results.append(Result(result))
+                results.append(QueryResult(result))
             default:
                 defer { PQclear(result) }
                 let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
@@ -247,7 +253,7 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     /// The options libpq reads from a conninfo string or URI, or libpq's complaint when it cannot parse it.
-    public static func parseConninfo(_ conninfo: String) -> Swift.Result<[String: String], PostgresError> {
+    public static func parseConninfo(_ conninfo: String) -> Result<[String: String], PostgresError> {
         var errorMessage: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(conninfo, &errorMessage) else {
             let text = errorMessage.map { String(cString: $0) } ?? "out of memory"

@@ -51,10 +51,17 @@ public final class ProbeTargets: Sendable {
     /// The service of a configured target; nil for any other name.
     public func service(named name: String) -> MetricsService? { services[name] }
 
-    /// Stops the sweep, cuts every probe in flight short, then closes every connection.
+    deinit { sweeper.withLock { $0.cancel() } }
+
+    /// Cuts every probe in flight short (thread-safe); they answer at once.
+    public func interrupt() {
+        services.values.forEach { $0.interrupt() }
+    }
+
+    /// Stops the sweep, cuts every probe in flight short, then closes every connection once its probe ended.
     public func shutdown() {
         sweeper.withLock { $0.cancel() }
-        services.values.forEach { $0.interrupt() }
+        interrupt()
         services.values.forEach { $0.close() }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The cells of one statement's result, read where they lie: libpq's result for a query (`PostgresConnection.Result`),
-/// an array of rows for canned rows in tests. Decoders of large results read numbers, compare text and hash cells
+/// The cells of one statement's result, read where they lie: libpq's result for a query
+/// (`PostgresConnection.QueryResult`), an array of rows for canned rows in tests. Decoders of large results read numbers, compare text and hash cells
 /// through it without making a `String` of every cell: at 100,000 partitions the structure query's rows as Swift
 /// strings took 40 MB and a tenth of a scrape's CPU, and they coexisted with libpq's own copy.
 protocol ResultCells {
@@ -16,8 +16,9 @@ extension ResultCells {
         withCell(row, column) { $0.map { String(decoding: $0, as: UTF8.self) } }
     }
 
-    /// The cell as a float8 as PostgreSQL prints it (`1.5`, `1e+20`, `NaN`, `Infinity`); nil for NULL or other
-    /// text.
+    /// The cell as a float8 as PostgreSQL prints it (`1.5`, `1e+20`, `NaN`, `Infinity`); nil for NULL or text
+    /// `strtod` does not read whole. `strtod` reads the C locale's decimal point: the exporter never calls
+    /// `setlocale`.
     func double(_ row: Int, _ column: Int) -> Double? {
         withCell(row, column) { bytes -> Double? in
             guard let bytes, let start = bytes.baseAddress, !bytes.isEmpty else { return nil }

@@ -137,11 +137,14 @@ final class WatchedDatabase: @unchecked Sendable {
         return rows.compactMap { $0[0] }
     }
 
-    /// Closes the database connection (thread-safe).
-    func close() {
+    /// Closes the database connection (thread-safe); true when one was open.
+    @discardableResult
+    func close() -> Bool {
         connection.withLock { connection in
+            let wasOpen = connection != nil
             connection?.close()
             connection = nil
+            return wasOpen
         }
     }
 

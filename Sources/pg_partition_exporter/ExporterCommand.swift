@@ -140,10 +140,13 @@ struct ExporterCommand: ParsableCommand {
 
         let signal = waitForTermination()
         logger.info("shutting down", metadata: ["signal": "\(signal)"])
-        // Stop accepting, cut the collection in flight short, wait for responses in flight, close the connection.
+        // Stop accepting (new requests on open connections get 503), cut every collection in flight short, close
+        // the database connections once they end, then give the responses in flight half a second and stop.
         server.quiesce()
+        probes?.interrupt()
+        service.interrupt()
         probes?.shutdown()
-        service.shutdown()
+        service.close()
         server.stop()
         logger.info("stopped")
     }
@@ -247,7 +250,7 @@ struct ExporterCommand: ParsableCommand {
             raised.rlim_cur = min(wanted, limit.rlim_max)
             if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
         }
-        let fitting = max(Int(limit.rlim_cur) - reserve, 16)
+        let fitting = max(Int(clamping: limit.rlim_cur) - reserve, 16)
         guard fitting < maxConnections else { return maxConnections }
         logger.warning("the open-files limit holds fewer HTTP connections than --web.max-connections", metadata: [
             "max_connections": "\(fitting)", "open_files_limit": "\(limit.rlim_cur)",

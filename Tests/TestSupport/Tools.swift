@@ -72,8 +72,8 @@ public func raiseOpenFileLimit(atLeast count: Int) throws {
     guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { throw TestEnvironmentError("getrlimit failed") }
     guard limit.rlim_cur < rlim_t(count) else { return }
     guard limit.rlim_max >= rlim_t(count) else {
-        throw TestEnvironmentError(
-            "this test opens \(count) sockets, beyond the hard open-files limit \(limit.rlim_max): run `ulimit -Hn \(count)`")
+        throw TestEnvironmentError("this test opens \(count) sockets, beyond the hard open-files limit "
+                                   + "\(limit.rlim_max): run `ulimit -Hn \(count)`")
     }
     limit.rlim_cur = rlim_t(count)
     guard setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { throw TestEnvironmentError("setrlimit failed") }
