@@ -34,6 +34,15 @@ public struct TableReport: Sendable {
     /// of `PgPartitionLarge` (alerts/thresholds.yml), so that every partition the size alerts look at is there.
     public static let keptPartitionBytes = 500.0 * 1024 * 1024
 
+    /// Whole periods of `interval` that `retention` spans, rounded up. Months count exactly: the nominal month
+    /// (30.436875 days) is not a binary fraction, so 84 months over one month came to 84.00000000000001 and 85.
+    static func periods(of interval: CalendarInterval, within retention: CalendarInterval) -> Double {
+        if case .months(let step) = interval, case .months(let span) = retention, step > 0 {
+            return Double((span + step - 1) / step)
+        }
+        return (retention.nominalSeconds / interval.nominalSeconds).rounded(.up)
+    }
+
     public init(table: PartitionedTable, database: String, now: Double, settings: TableSettings) {
         let tableLabels = LabelSet(["datname": database, "schemaname": table.schema, "relname": table.name])
         labels = tableLabels
@@ -81,8 +90,7 @@ public struct TableReport: Sendable {
             intervalText = interval?.description ?? ""
             intervalSeconds = interval?.nominalSeconds
             if let interval, let retention = settings.retention {
-                let kept = (retention.nominalSeconds / interval.nominalSeconds).rounded(.up)
-                expectedPartitions = kept + Double(settings.premake) + 2
+                expectedPartitions = Self.periods(of: interval, within: retention) + Double(settings.premake) + 2
             }
             time = TimeCoverage(
                 ranges: ranges, now: now, interval: interval, premake: settings.premake, retention: settings.retention)
