@@ -37,6 +37,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/throwaway-postgres.sh
 source benchmarks/lib/processes.sh
+source benchmarks/lib/report.sh
 source benchmarks/lib/exporter-sql.sh
 
 RUNS=${RUNS:-30} ROUNDS=${ROUNDS:-3} WARMUP=${WARMUP:-3}
@@ -621,13 +622,7 @@ Marginal cost of one more database (least-squares slope over K = ${db_counts[*]}
 - K = $max_k against K = ${db_counts[0]}, with partitions: $(ratio "$(grep "^$max_k " <<<"$bench_time_points" | cut -d' ' -f2)" "$(grep "^${db_counts[0]} " <<<"$bench_time_points" | cut -d' ' -f2)")x the scrape time for ${max_k}x the databases
 $(latency_report)
 
-Machine: $(nproc) CPUs ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, Linux $(uname -r), PostgreSQL $pg_version, $(swift --version 2>/dev/null | head -n 1 | sed 's/ (.*//'), load average $load_before before / $load_after after.
+$(machine_line "$pg_version")
 EOF
 }
-echo >&2
-report
-if [ -n "$RESULTS" ]; then
-    mkdir -p "$(dirname "$RESULTS")"
-    report >"$RESULTS"
-    say "written to $RESULTS"
-fi
+publish_report

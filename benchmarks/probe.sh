@@ -43,6 +43,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/throwaway-postgres.sh
 source benchmarks/lib/processes.sh
+source benchmarks/lib/report.sh
 source benchmarks/lib/exporter-sql.sh
 
 if [ "${SMOKE:-0}" = 1 ]; then
@@ -177,23 +178,17 @@ for name in "${subjects[@]}"; do kib "${exporter_pid[$name]}" VmRSS >"$work/${na
 # --- Probes -------------------------------------------------------------------------------------------------------
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }   # user + system of a process (all its threads), clock ticks
 backend_pids() { pg_psql -d postgres -At -c "SELECT pid FROM pg_stat_activity WHERE application_name LIKE '$1\\_t%'"; }
-server_ticks() {   # user + system ticks of the server backends of one exporter, summed
-    local pid total=0 t
+backend_sum() {   # $1 an exporter, $2 a file under each of its backends' /proc/PID, $3 awk printing one number: summed
+    local pid total=0 value
     for pid in $(backend_pids "$1"); do
-        t=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
-        total=$((total + t))
+        value=$(awk "$3" "/proc/$pid/$2" 2>/dev/null || echo 0)
+        total=$((total + value))
     done
     echo "$total"
 }
+server_ticks() { backend_sum "$1" stat '{ print $14 + $15 }'; }   # user + system ticks of its backends
 backends() { pg_psql -d postgres -At -c "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE '$1\\_t%'"; }
-backend_private_kib() {   # private (clean + dirty) memory of one exporter's server backends, summed, KiB
-    local pid total=0 kb
-    for pid in $(backend_pids "$1"); do
-        kb=$(awk '/^Private_(Clean|Dirty):/ { s += $2 } END { print s + 0 }' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
-        total=$((total + kb))
-    done
-    echo "$total"
-}
+backend_private_kib() { backend_sum "$1" smaps_rollup '/^Private_(Clean|Dirty):/ { s += $2 } END { print s + 0 }'; }   # KiB
 probe_url() { printf 'http://127.0.0.1:%s/probe?target=t%02d' "${exporter_port[$1]}" "$2"; }
 probe() {   # probe NAME I OUT: one probe as Prometheus sends it (gzip, its timeout header); prints curl's time_total, ms
     curl -sf --max-time "$curl_timeout" -H 'Accept-Encoding: gzip' -H "X-Prometheus-Scrape-Timeout-Seconds: $SCRAPE_TIMEOUT" \
@@ -535,13 +530,7 @@ What bounds it besides the exporter's CPU:
 - **Memory**: $warm_slope MiB held a target of $partitions_per_target partitions, and $transient MiB a probe in flight: coinciding
   scrapes cost memory as well as time.
 
-Machine: $(nproc) CPUs ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, Linux $(uname -r), PostgreSQL $pg_version, $(swift --version 2>/dev/null | head -n 1 | sed 's/ (.*//'), load average $load_before before / $load_after after.
+$(machine_line "$pg_version")
 EOF
 }
-echo >&2
-report
-if [ -n "$RESULTS" ]; then
-    mkdir -p "$(dirname "$RESULTS")"
-    report >"$RESULTS"
-    say "written to $RESULTS"
-fi
+publish_report

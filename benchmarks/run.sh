@@ -38,6 +38,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/throwaway-postgres.sh
 source benchmarks/lib/processes.sh
+source benchmarks/lib/report.sh
 
 say() { echo "bench: $*" >&2; }
 die() { echo "bench: error: $*" >&2; exit 1; }
@@ -514,7 +515,7 @@ report() {
     echo "pg_partition_exporter, CPU per scrape with gzip minus without: $gzip_cpu_cost ms (10 ms ticks); gzip divides its body by $(ratio "$ours_bytes" "$oursz_bytes") (answer: $(encoding exporter))."
     echo "pg_partition_exporter_size_age_seconds at the end: ${ours_age:-– (not exported)}$([ -n "$ours_age" ] && echo " s" || true) (after $measure_seconds s of back-to-back scrapes and queries)."
     echo
-    echo "Machine: $(nproc) CPUs ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, Linux $(uname -r), PostgreSQL $pg_version (max_locks_per_transaction=$LOCKS), $(swift --version 2>/dev/null | head -n 1 | sed 's/ (.*//'), load average $load_before before / $load_after after."
+    machine_line "$pg_version (max_locks_per_transaction=$LOCKS)"
 }
 # The same figures as key=value lines, for scale.sh (and anyone else); "–" or empty when not measured.
 figures() {

@@ -7,7 +7,8 @@ import Foundation
 public final class TestPostgres: @unchecked Sendable {
     public let port: Int
     public let directory: String
-    public let superuserPassword = "s3cret-Pw0rd"
+    private static let password = "s3cret-Pw0rd"
+    public let superuserPassword = TestPostgres.password
     private let binDir: String
     private let runAs: String?
     private let extraOptions: String
@@ -45,19 +46,10 @@ public final class TestPostgres: @unchecked Sendable {
         binDir = try Tools.postgresBinDir()
         port = freeLoopbackPort()
         runAs = geteuid() == 0 ? "postgres" : nil
-        var template = Array("/tmp/ppe-pg-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw TestEnvironmentError("mkdtemp failed") }
-        directory = String(cString: made)
-        try FileManager.default.createDirectory(atPath: socketDir, withIntermediateDirectories: true)
-        let pwfile = directory + "/pwfile"
-        try superuserPassword.write(toFile: pwfile, atomically: true, encoding: .utf8)
-        if let runAs {
-            guard let pw = getpwnam(runAs) else {
-                throw TestEnvironmentError(
-                    "running as root needs the `postgres` OS user to start PostgreSQL: run `sudo apt-get install -y postgresql`.")
-            }
-            _ = try runChecked("/bin/chown", ["-R", "\(pw.pointee.pw_uid):\(pw.pointee.pw_gid)", directory])
+        directory = try Self.serverDirectory(runAs: runAs) { directory in
+            try Self.password.write(toFile: directory + "/pwfile", atomically: true, encoding: .utf8)
         }
+        let pwfile = directory + "/pwfile"
         try server("initdb", [
             "-D", dataDir, "-U", "postgres", "--pwfile", pwfile, "-E", "UTF8", "--locale", "C", "-N",
             "--auth-local", "trust", "--auth-host", "scram-sha-256",
@@ -73,22 +65,30 @@ public final class TestPostgres: @unchecked Sendable {
         binDir = primary.binDir
         port = freeLoopbackPort()
         runAs = primary.runAs
-        var template = Array("/tmp/ppe-pg-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw TestEnvironmentError("mkdtemp failed") }
-        directory = String(cString: made)
-        try FileManager.default.createDirectory(atPath: socketDir, withIntermediateDirectories: true)
-        if let runAs {
-            guard let pw = getpwnam(runAs) else {
-                throw TestEnvironmentError(
-                    "running as root needs the `postgres` OS user: run `sudo apt-get install -y postgresql`.")
-            }
-            _ = try runChecked("/bin/chown", ["-R", "\(pw.pointee.pw_uid):\(pw.pointee.pw_gid)", directory])
-        }
+        directory = try Self.serverDirectory(runAs: runAs)
         try server("pg_basebackup", [
             "-h", primary.socketDir, "-p", "\(primary.port)", "-U", "postgres", "-D", dataDir, "-R",
             "-X", "stream", "-c", "fast",
         ])
         try start()
+    }
+
+    /// A fresh temporary directory with its `sock` subdirectory, after `fill` has written what it needs, owned by
+    /// `runAs` when the server runs as that OS user (initdb refuses root).
+    private static func serverDirectory(runAs: String?, fill: (String) throws -> Void = { _ in }) throws -> String {
+        var template = Array("/tmp/ppe-pg-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw TestEnvironmentError("mkdtemp failed") }
+        let directory = String(cString: made)
+        try FileManager.default.createDirectory(atPath: directory + "/sock", withIntermediateDirectories: true)
+        try fill(directory)
+        if let runAs {
+            guard let pw = getpwnam(runAs) else {
+                throw TestEnvironmentError(
+                    "running as root needs the `postgres` OS user to start PostgreSQL: run `sudo apt-get install -y postgresql`.")
+            }
+            _ = try runChecked("/bin/chown", ["-R", "\(pw.pointee.pw_uid):\(pw.pointee.pw_gid)", directory])
+        }
+        return directory
     }
 
     /// Starts (or restarts after `stop`) the server and waits until it accepts connections.
