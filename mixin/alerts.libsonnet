@@ -15,12 +15,51 @@ local oneLine = format.oneLine;
 {
   local runbook(alert) = $._config.runbookURLBase + std.asciiLower(alert),
 
+  // What keeps an alert on a table, partition or job as it was while the exporter cannot see it. When the
+  // exporter is down, or its collector for the database fails, the series vanish, and an alert on them would
+  // resolve although nothing was fixed; a single missed scrape would also reset a pending alert's `for:`. This
+  // branch, appended to the alert's expression with `or`, keeps the alert's own firing or pending instances (its
+  // ALERTS series of the previous evaluation) for as long as the database's collector has not reported success
+  // again, up to _config.unseenKeepFiringFor after its last report (a cluster taken out of service does not page for
+  // ever). Its value is -1, which the description turns into "cannot be read now" (see unseenDescription); an
+  // instance resolves as soon as the collector reads the database again and the condition is false.
+  local keptWhileUnseen(alert, severity, collector) = |||
+    or
+    -(
+      max without (alertname, alertstate, severity) (ALERTS{alertname="%(alert)s", severity="%(severity)s"})
+        unless on(job, instance, datname)
+      pg_partition_exporter_collector_success{collector="%(collector)s"} == 1
+        and on(job, instance, datname)
+      last_over_time(pg_partition_exporter_collector_success{collector="%(collector)s"}[%(window)s])
+    )
+  ||| % { alert: alert, severity: severity, collector: collector, window: $._config.unseenKeepFiringFor },
+
+  // An alert's rule with keptWhileUnseen appended to its expression and the description prefixed by what the -1
+  // of that branch means.
+  local keptUnseen(rule, collector) = rule {
+    expr: rule.expr + keptWhileUnseen(rule.alert, rule.labels.severity, collector),
+    annotations+: {
+      description: '{{ if lt $value 0.0 }}pg_partition_exporter cannot read database {{ $labels.datname }} on '
+                   + '{{ $labels.instance }} now, so this alert stays as it was last seen until it can'
+                   + ' (PgPartitionExporterDown or PgPartitionExporterCollectionFailed says why).{{ else }}'
+                   + rule.annotations.description + '{{ end }}',
+    },
+  },
+
+  // The threshold in effect for the alert's table at `severity`, read back from the exporter's series for the
+  // description: `metric` is pg_partitioned_table_partition_size_threshold_bytes or ..._count_threshold.
+  local tableThreshold(metric, severity, pipeline, unit) =
+    '{{ with printf "%s{job=%%q,instance=%%q,datname=%%q,schemaname=%%q,relname=%%q,severity=\'%s\'}" '
+    % [metric, severity]
+    + '$labels.job $labels.instance $labels.datname $labels.schemaname $labels.relname | query }}'
+    + '{{ . | first | value%s }}%s{{ end }}' % [pipeline, unit],
+
   prometheusAlerts+:: {
     groups+: [
       {
         name: 'pg-partition-coverage',
         rules: [
-          {
+          keptUnseen({
             alert: 'PgPartitionCoverageExhausted',
             expr: |||
               pg_partitioned_table_future_coverage_seconds == 0
@@ -38,8 +77,8 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionCoverageExhausted'),
             },
-          },
-          {
+          }, 'partitions'),
+          keptUnseen({
             alert: 'PgPartitionCoverageEndingSoon',
             // The horizon scales with the table: one interval, at most coverage_horizon_seconds, for
             // tables with premake 2 or more (healthy, they cover premake intervals ahead, so a page
@@ -81,8 +120,8 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionCoverageEndingSoon'),
             },
-          },
-          {
+          }, 'partitions'),
+          keptUnseen({
             alert: 'PgPartitionFuturePartitionsMissing',
             // One period missing is normal between a period boundary and the creation job's next
             // run, which may be a day away: it must last a whole day, from a day ago (offset) to now
@@ -109,8 +148,8 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionFuturePartitionsMissing'),
             },
-          },
-          {
+          }, 'partitions'),
+          keptUnseen({
             alert: 'PgPartitionGapsInRange',
             expr: |||
               pg_partitioned_table_gaps > 0
@@ -127,8 +166,8 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionGapsInRange'),
             },
-          },
-          {
+          }, 'partitions'),
+          keptUnseen({
             alert: 'PgPartitionDefaultPartitionHasRows',
             // Range-partitioned tables only: a list-partitioned table's default is often a
             // deliberate catch-all (see the runbook to include them).
@@ -149,13 +188,13 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionDefaultPartitionHasRows'),
             },
-          },
+          }, 'partitions'),
         ],
       },
       {
         name: 'pg-partition-retention',
         rules: [
-          {
+          keptUnseen({
             alert: 'PgPartitionRetentionOverdue',
             expr: |||
               pg_partitioned_table_retention_overdue_partitions > 0
@@ -173,7 +212,7 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionRetentionOverdue'),
             },
-          },
+          }, 'partitions'),
         ],
       },
       {
@@ -183,12 +222,12 @@ local oneLine = format.oneLine;
         // partition of 2023 in a 7-year audit log). The same `for:` everywhere makes the levels a jump crosses
         // at once fire together, so the inhibition holds from the first notification on.
         rules: [
-          {
+          keptUnseen({
             alert: 'PgPartitionLarge',
             expr: |||
               pg_partition_total_bytes
-                > on() group_left()
-              pg_partition:alert_threshold{threshold="partition_size_info_bytes"}
+                > on(job, instance, datname, schemaname, relname) group_left()
+              pg_partitioned_table_partition_size_threshold_bytes{severity="info"}
             |||,
             'for': '1h',
             labels: { severity: 'info' },
@@ -198,17 +237,17 @@ local oneLine = format.oneLine;
                 Partition {{ $labels.partition }} of {{ $labels.schemaname }}.{{ $labels.relname }}
                 in database {{ $labels.datname }} ({{ $labels.instance }}) is
                 {{ $value | humanize1024 }}B, above the info threshold of
-                {{ with query "pg_partition:alert_threshold{threshold='partition_size_info_bytes'}" }}{{ . | first | value | humanize1024 }}B{{ end }}.
-              |||),
+                %s.
+              ||| % tableThreshold('pg_partitioned_table_partition_size_threshold_bytes', 'info', ' | humanize1024', 'B')),
               runbook_url: runbook('PgPartitionLarge'),
             },
-          },
-          {
+          }, 'partitions'),
+          keptUnseen({
             alert: 'PgPartitionLarge',
             expr: |||
               pg_partition_total_bytes
-                > on() group_left()
-              pg_partition:alert_threshold{threshold="partition_size_warning_bytes"}
+                > on(job, instance, datname, schemaname, relname) group_left()
+              pg_partitioned_table_partition_size_threshold_bytes{severity="warning"}
             |||,
             'for': '1h',
             labels: { severity: 'warning' },
@@ -218,18 +257,18 @@ local oneLine = format.oneLine;
                 Partition {{ $labels.partition }} of {{ $labels.schemaname }}.{{ $labels.relname }}
                 in database {{ $labels.datname }} ({{ $labels.instance }}) is
                 {{ $value | humanize1024 }}B, above the warning threshold of
-                {{ with query "pg_partition:alert_threshold{threshold='partition_size_warning_bytes'}" }}{{ . | first | value | humanize1024 }}B{{ end }}.
-              |||),
+                %s.
+              ||| % tableThreshold('pg_partitioned_table_partition_size_threshold_bytes', 'warning', ' | humanize1024', 'B')),
               runbook_url: runbook('PgPartitionLarge'),
             },
-          },
-          {
+          }, 'partitions'),
+          keptUnseen({
             alert: 'PgPartitionLarge',
             expr: |||
               (
                 pg_partition_total_bytes
-                  > on() group_left()
-                pg_partition:alert_threshold{threshold="partition_size_critical_bytes"}
+                  > on(job, instance, datname, schemaname, relname) group_left()
+                pg_partitioned_table_partition_size_threshold_bytes{severity="critical"}
               )
                 unless on(job, instance, datname, schemaname, relname, partition)
               pg_partition_range_end_timestamp_seconds <= on() group_left() vector(time())
@@ -242,12 +281,12 @@ local oneLine = format.oneLine;
                 Partition {{ $labels.partition }} of {{ $labels.schemaname }}.{{ $labels.relname }}
                 in database {{ $labels.datname }} ({{ $labels.instance }}) is
                 {{ $value | humanize1024 }}B, above the critical threshold of
-                {{ with query "pg_partition:alert_threshold{threshold='partition_size_critical_bytes'}" }}{{ . | first | value | humanize1024 }}B{{ end }}.
-              |||),
+                %s.
+              ||| % tableThreshold('pg_partitioned_table_partition_size_threshold_bytes', 'critical', ' | humanize1024', 'B')),
               runbook_url: runbook('PgPartitionLarge'),
             },
-          },
-          {
+          }, 'partitions'),
+          keptUnseen({
             alert: 'PgPartitionCountHigh',
             // A table holding what its own retention and premake imply is healthy, however many
             // partitions that is (pg_partitioned_table_expected_partitions): the limits apply to the
@@ -255,8 +294,8 @@ local oneLine = format.oneLine;
             expr: |||
               (
                 pg_partitioned_table_partitions
-                  > on() group_left()
-                pg_partition:alert_threshold{threshold="partition_count_warning"}
+                  > on(job, instance, datname, schemaname, relname)
+                pg_partitioned_table_partition_count_threshold{severity="warning"}
               )
                 unless on(job, instance, datname, schemaname, relname)
               (
@@ -272,18 +311,18 @@ local oneLine = format.oneLine;
               description: oneLine(|||
                 {{ $labels.schemaname }}.{{ $labels.relname }} in database {{ $labels.datname }}
                 ({{ $labels.instance }}) has {{ $value }} partitions, above the warning threshold of
-                {{ with query "pg_partition:alert_threshold{threshold='partition_count_warning'}" }}{{ . | first | value }}{{ end }}.
-              |||),
+                %s.
+              ||| % tableThreshold('pg_partitioned_table_partition_count_threshold', 'warning', '', '')),
               runbook_url: runbook('PgPartitionCountHigh'),
             },
-          },
-          {
+          }, 'partitions'),
+          keptUnseen({
             alert: 'PgPartitionCountHigh',
             expr: |||
               (
                 pg_partitioned_table_partitions
-                  > on() group_left()
-                pg_partition:alert_threshold{threshold="partition_count_critical"}
+                  > on(job, instance, datname, schemaname, relname)
+                pg_partitioned_table_partition_count_threshold{severity="critical"}
               )
                 unless on(job, instance, datname, schemaname, relname)
               (
@@ -300,17 +339,17 @@ local oneLine = format.oneLine;
               description: oneLine(|||
                 {{ $labels.schemaname }}.{{ $labels.relname }} in database {{ $labels.datname }}
                 ({{ $labels.instance }}) has {{ $value }} partitions, above the critical threshold of
-                {{ with query "pg_partition:alert_threshold{threshold='partition_count_critical'}" }}{{ . | first | value }}{{ end }}.
-              |||),
+                %s.
+              ||| % tableThreshold('pg_partitioned_table_partition_count_threshold', 'critical', '', '')),
               runbook_url: runbook('PgPartitionCountHigh'),
             },
-          },
+          }, 'partitions'),
         ],
       },
       {
         name: 'pg-partition-compliance',
         rules: [
-          {
+          keptUnseen({
             alert: 'PgPartitionRetentionBelowMinimum',
             expr: |||
               pg_partitioned_table_retention_below_minimum == 1
@@ -330,8 +369,8 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionRetentionBelowMinimum'),
             },
-          },
-          {
+          }, 'partitions'),
+          keptUnseen({
             alert: 'PgPartitionDroppedInsideMinimumRetention',
             // The oldest bound moved forward within the last week and now lies after the floor
             // (now - min_retention): the partition that went held data the table must keep.
@@ -361,7 +400,7 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionDroppedInsideMinimumRetention'),
             },
-          },
+          }, 'partitions'),
         ],
       },
       {
@@ -390,7 +429,7 @@ local oneLine = format.oneLine;
               runbook_url: runbook('PgPartitionPruningDisabled'),
             },
           },
-          {
+          keptUnseen({
             alert: 'PgPartitionParentStatisticsStale',
             expr: |||
               (
@@ -418,13 +457,13 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionParentStatisticsStale'),
             },
-          },
+          }, 'planner'),
         ],
       },
       {
         name: 'pg-partition-maintenance',
         rules: [
-          {
+          keptUnseen({
             alert: 'PgPartitionMaintenanceJobFailing',
             expr: |||
               pg_cron_job_last_run_succeeded == 0
@@ -442,8 +481,8 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionMaintenanceJobFailing'),
             },
-          },
-          {
+          }, 'cron'),
+          keptUnseen({
             alert: 'PgPartitionMaintenanceJobNotSucceeding',
             // Twice the longest gap its schedule allows without a success: missed runs (pg_cron not
             // loaded, workers exhausted, runs stuck), not only failed ones.
@@ -468,8 +507,8 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionMaintenanceJobNotSucceeding'),
             },
-          },
-          {
+          }, 'cron'),
+          keptUnseen({
             alert: 'PgPartitionPartmanMaintenanceStale',
             expr: |||
               (
@@ -494,7 +533,7 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionPartmanMaintenanceStale'),
             },
-          },
+          }, 'partman'),
         ],
       },
       {
@@ -609,12 +648,7 @@ local oneLine = format.oneLine;
           {
             alert: 'PgPartitionAlertThresholdsMissing',
             expr: |||
-              absent(pg_partition:alert_threshold{threshold="partition_size_info_bytes"})
-                or absent(pg_partition:alert_threshold{threshold="partition_size_warning_bytes"})
-                or absent(pg_partition:alert_threshold{threshold="partition_size_critical_bytes"})
-                or absent(pg_partition:alert_threshold{threshold="coverage_horizon_seconds"})
-                or absent(pg_partition:alert_threshold{threshold="partition_count_warning"})
-                or absent(pg_partition:alert_threshold{threshold="partition_count_critical"})
+              absent(pg_partition:alert_threshold{threshold="coverage_horizon_seconds"})
                 or absent(pg_partition:alert_threshold{threshold="parent_analyze_max_age_seconds"})
                 or absent(pg_partition:alert_threshold{threshold="partman_maintenance_max_age_seconds"})
             |||,

@@ -16,20 +16,22 @@
     // alerts/tests/threshold-defaults.yml pins these defaults: update it, and the unit tests quoting them,
     // together with a change here. See docs/runbook.md#tuning-thresholds.
 
-    // partition_size_info_bytes, partition_size_warning_bytes, partition_size_critical_bytes:
-    // PgPartitionLarge at info, warning and critical.
-    partitionSizeInfoBytes: 500 * 1024 * 1024,
-    partitionSizeWarningBytes: 10 * 1024 * 1024 * 1024,
-    partitionSizeCriticalBytes: 50 * 1024 * 1024 * 1024,
     // coverage_horizon_seconds: the longest coverage ahead that PgPartitionCoverageEndingSoon pages on.
     coverageHorizonSeconds: 2 * 24 * 3600,
-    // partition_count_warning, partition_count_critical: PgPartitionCountHigh at warning and critical.
-    partitionCountWarning: 100,
-    partitionCountCritical: 500,
     // parent_analyze_max_age_seconds: PgPartitionParentStatisticsStale.
     parentAnalyzeMaxAgeSeconds: 7 * 24 * 3600,
     // partman_maintenance_max_age_seconds: PgPartitionPartmanMaintenanceStale.
     partmanMaintenanceMaxAgeSeconds: 24 * 3600,
+
+    // The size and count limits of PgPartitionLarge and PgPartitionCountHigh are not here: they are set per table in
+    // the exporter's configuration (partition_size_info/warning/critical, partition_count_warning/critical, with the
+    // seeds' 500MB / 10GB / 50GB and 100 / 500 as defaults), exported as pg_partitioned_table_partition_size_threshold_bytes
+    // and pg_partitioned_table_partition_count_threshold, and read from those series by the alerts and dashboards.
+
+    // How long an alert on a table, partition or pg_cron job stays as it was last seen while the exporter cannot
+    // read its database (exporter down, collector failing): long enough for a weekend outage, short enough that a
+    // cluster taken out of service stops paging. A Prometheus duration.
+    unseenKeepFiringFor: '3d',
 
     // Not a threshold: how many series the dashboards' per-table and per-partition graphs draw at most (topk or
     // bottomk), so that 500 tables or 700 hourly partitions stay readable. The tables list every one.

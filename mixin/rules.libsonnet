@@ -1,5 +1,6 @@
 // The recording rules: every tunable threshold of _config as a constant series
-// `pg_partition:alert_threshold{threshold="<name>"}`, rendered to alerts/thresholds.yml.
+// `pg_partition:alert_threshold{threshold="<name>"}`, rendered to alerts/thresholds.yml. The size and count limits
+// are per table, in the exporter's configuration and its series, not here.
 //
 // The alerts join against these series with `on() group_left()`, and their descriptions read the current value
 // back, so a change of _config changes both what fires and what the notification says. Change a number in
@@ -21,19 +22,10 @@
       {
         name: 'pg-partition-thresholds',
         rules: [
-          // A partition above this size: "consider finer (e.g. weekly) partitioning" (info).
-          threshold('partition_size_info_bytes', $._config.partitionSizeInfoBytes),
-          // A partition above this size: VACUUM, index builds and restores get slow (warning).
-          threshold('partition_size_warning_bytes', $._config.partitionSizeWarningBytes),
-          // A partition above this size defeats the point of partitioning (critical).
-          threshold('partition_size_critical_bytes', $._config.partitionSizeCriticalBytes),
           // The longest coverage ahead that pages (critical): a table pages when its partitions cover less than
           // one of its intervals ahead, capped at this, so a monthly or yearly table pages two days before it
           // runs out, an hourly one with under an hour left.
           threshold('coverage_horizon_seconds', $._config.coverageHorizonSeconds),
-          // Direct partitions per partitioned table: planning and locking cost grow with it.
-          threshold('partition_count_warning', $._config.partitionCountWarning),
-          threshold('partition_count_critical', $._config.partitionCountCritical),
           // A partitioned parent whose partitions changed and that was not analyzed for this long (autovacuum
           // never analyzes parents): plans over the whole table use stale estimates.
           threshold('parent_analyze_max_age_seconds', $._config.parentAnalyzeMaxAgeSeconds),

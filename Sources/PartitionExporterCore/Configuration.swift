@@ -14,6 +14,8 @@ public struct TableSettings: Sendable, Equatable {
     public var minRetention: CalendarInterval?
     /// Which partitions get per-partition series; table-level series always stay.
     public var partitionSeries: PartitionSeries = .all
+    /// The size and count limits of the alerts, exported per table.
+    public var thresholds = AlertThresholds()
 
     public init(premake: Int = 3, retention: CalendarInterval? = nil, interval: CalendarInterval? = nil,
                 epoch: Epoch? = nil, minRetention: CalendarInterval? = nil, partitionSeries: PartitionSeries = .all) {
@@ -30,6 +32,11 @@ public struct TableSettings: Sendable, Equatable {
         case premake, retention, interval, epoch
         case minRetention = "min_retention"
         case partitionSeries = "partition_series"
+        case partitionSizeInfo = "partition_size_info"
+        case partitionSizeWarning = "partition_size_warning"
+        case partitionSizeCritical = "partition_size_critical"
+        case partitionCountWarning = "partition_count_warning"
+        case partitionCountCritical = "partition_count_critical"
     }
 
     /// True when a retention is set and is shorter than the minimum retention: partitions inside the compliance
@@ -285,6 +292,25 @@ private extension NodeReader {
             settings.epoch = try parsed(value, key: key + ".epoch",
                                         expected: "one of seconds, milliseconds, microseconds, nanoseconds",
                                         Epoch.init(rawValue:))
+        }
+        for name in AlertThresholds.keys {
+            guard let value = fields[name.rawValue] else { continue }
+            settings.thresholds[name] = try AlertThresholds.isSize(name)
+                ? parsed(value, key: key + "." + name.rawValue, expected: "a size such as 500MB, 10GB or 1TB",
+                         ByteSize.parse)
+                : parsed(value, key: key + "." + name.rawValue,
+                         expected: "a whole number of partitions from 1 to 1000000") {
+                    Int($0).flatMap { (1...1_000_000).contains($0) ? Double($0) : nil }
+                }
+        }
+        // Levels out of order would leave the lower alert never firing alone; the entry may have set either one.
+        if let (lower, upper) = settings.thresholds.disorder,
+            let named = [upper, lower].first(where: { fields[$0.rawValue] != nil }), let node = fields[named.rawValue]
+        {
+            let thresholds = settings.thresholds
+            throw error(node, key: key + "." + named.rawValue,
+                        "\(lower.rawValue) \(thresholds.text(lower)) is above \(upper.rawValue) "
+                            + "\(thresholds.text(upper)); each level must be at most the next")
         }
         let keys = Set(fields.keys.compactMap(TableSettings.Key.init(rawValue:)))
         return (settings, keys)

@@ -29,10 +29,8 @@ public struct TableReport: Sendable {
     public var partitions: [PartitionReport]
     /// Partitions left without series by `partition_series`; nil when it is `all`.
     public var omittedPartitions: Double?
-
-    /// Partitions at least this large keep their series whatever `partition_series` says: the default info threshold
-    /// of `PgPartitionLarge` (alerts/thresholds.yml), so that every partition the size alerts look at is there.
-    public static let keptPartitionBytes = 500.0 * 1024 * 1024
+    /// The size and count limits in effect for the table, exported so that the alerts compare with them.
+    public var thresholds: AlertThresholds
 
     /// Whole periods of `interval` that `retention` spans, rounded up. Months count exactly: the nominal month
     /// (30.436875 days) is not a binary fraction, so 84 months over one month came to 84.00000000000001 and 85.
@@ -49,6 +47,7 @@ public struct TableReport: Sendable {
         strategy = table.strategy
         key = table.key
         premake = settings.premake
+        thresholds = settings.thresholds
         minRetentionSeconds = settings.minRetention?.nominalSeconds
         retentionBelowMinimum = settings.minRetention == nil ? nil : settings.retentionBelowMinimum ? 1 : 0
         let regular = table.partitions.filter { $0.bound != .defaultPartition }
@@ -81,7 +80,8 @@ public struct TableReport: Sendable {
         }
         if case .largest(let count) = settings.partitionSeries {
             let cutoff = settings.retention?.advance(now, by: -1)
-            partitions = Self.kept(partitions, largest: count, now: now, retentionCutoff: cutoff)
+            partitions = Self.kept(partitions, largest: count, now: now, retentionCutoff: cutoff,
+                                   largeBytes: settings.thresholds.partitionSizeInfo)
             omittedPartitions = Double(table.partitions.count - partitions.count)
         }
         if isTime {
@@ -103,12 +103,12 @@ public struct TableReport: Sendable {
 }
 
 extension TableReport {
-    /// The `count` largest partitions by total size (ties by name), and always: partitions of
-    /// `keptPartitionBytes` or more, which the size alerts look at; the default partition; partitions whose range has
+    /// The `count` largest partitions by total size (ties by name), and always: partitions of `largeBytes` (the
+    /// table's info size threshold) or more, which the size alerts look at; the default partition; partitions whose range has
     /// not ended (the current one and those made ahead, which the coverage view shows); and partitions past retention
     /// (`upper < now − retention`, what the retention alert asks to drop). In catalog order.
-    static func kept(_ partitions: [PartitionReport], largest count: Int, now: Double, retentionCutoff: Double?)
-        -> [PartitionReport]
+    static func kept(_ partitions: [PartitionReport], largest count: Int, now: Double, retentionCutoff: Double?,
+                     largeBytes: Double) -> [PartitionReport]
     {
         let bySize = partitions.indices.sorted { a, b in
             let (x, y) = (partitions[a].sizes?.totalBytes ?? 0, partitions[b].sizes?.totalBytes ?? 0)
@@ -116,7 +116,7 @@ extension TableReport {
         }
         var keep = Set(bySize.prefix(count))
         for (index, partition) in partitions.enumerated() {
-            let large = (partition.sizes?.totalBytes ?? 0) >= keptPartitionBytes
+            let large = (partition.sizes?.totalBytes ?? 0) >= largeBytes
             let open = partition.rangeEnd.map { $0 > now } ?? false
             var overdue = false
             if let end = partition.rangeEnd, let retentionCutoff { overdue = end < retentionCutoff }

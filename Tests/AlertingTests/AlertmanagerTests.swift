@@ -100,7 +100,7 @@ import TestSupport
             ("exporter absent", ["alertname": "PgPartitionExporterAbsent", "severity": "critical",
                                  "job": "pg_partition_exporter"], false),
             ("thresholds missing", ["alertname": "PgPartitionAlertThresholdsMissing", "severity": "warning",
-                                    "threshold": "partition_count_warning"], false),
+                                    "threshold": "coverage_horizon_seconds"], false),
         ]
     }()
 

@@ -108,25 +108,37 @@ import TestSupport
         }
     }
 
-    @Test func theDrillDownDrawsTheSizeAlertThresholds() throws {
+    /// Each table has its own size and count limits (the exporter's threshold series), so the dashboards read them
+    /// from those series, never from a constant: no colour step holds one of the seeds' limits, the size graph draws
+    /// the table's thresholds as series, and both tables show each row's level against its own.
+    @Test func theThresholdsComeFromTheExportersSeries() throws {
+        let seeds: Set<Int64> = [524_288_000, 10_737_418_240, 53_687_091_200, 100, 101, 500, 501]
+        for file in try AlertingFiles.dashboardFiles() {
+            let dashboard = try loadDashboard(file)
+            for panel in allPanels(dashboard) {
+                let steps = jsonValues(forKey: "steps", in: panel).flatMap { $0 as? [[String: Any]] ?? [] }
+                let values = Set(steps.compactMap { ($0["value"] as? NSNumber)?.int64Value })
+                #expect(values.isDisjoint(with: seeds), "\(panel["title"] ?? "?") colours at a constant limit: \(values)")
+            }
+        }
         let table = try loadDashboard(AlertingFiles.dashboardsDirectory.appendingPathComponent("pg-partition-table.json"))
-        let sizePanels = allPanels(table).filter { panel in
-            let expressions = (panel["targets"] as? [[String: Any]] ?? []).compactMap { $0["expr"] as? String }
-            return expressions.contains { $0.contains("pg_partition_total_bytes") } && panel["type"] as? String != "table"
+        let overview = try loadDashboard(
+            AlertingFiles.dashboardsDirectory.appendingPathComponent("pg-partition-overview.json"))
+        func expressions(_ dashboard: [String: Any], _ title: String) -> [String] {
+            allPanels(dashboard).filter { $0["title"] as? String == title }
+                .flatMap { ($0["targets"] as? [[String: Any]] ?? []).compactMap { $0["expr"] as? String } }
         }
-        #expect(sizePanels.count >= 2, "partitions by size, and size over time")
-        for panel in sizePanels {
-            let defaults = (panel["fieldConfig"] as? [String: Any])?["defaults"] as? [String: Any] ?? [:]
-            #expect(defaults["unit"] as? String == "bytes")
-            let steps = (defaults["thresholds"] as? [String: Any])?["steps"] as? [[String: Any]] ?? []
-            let values = steps.compactMap { ($0["value"] as? NSNumber)?.int64Value }
-            #expect(values == [524_288_000, 10_737_418_240, 53_687_091_200], "\(panel["title"] ?? "?"): \(values)")
+        let sizeGraph = expressions(table, "Partition size over time")
+        #expect(sizeGraph.contains { $0.contains("pg_partition_total_bytes") })
+        #expect(sizeGraph.contains { $0.hasPrefix("max by (severity) (pg_partitioned_table_partition_size_threshold_bytes{") })
+        #expect(expressions(table, "Partitions").contains {
+            $0.contains("pg_partition_total_bytes") && $0.contains("pg_partitioned_table_partition_size_threshold_bytes")
+        }, "the partitions table gives each partition's level")
+        let rows = expressions(overview, "Partitioned tables").joined(separator: "\n")
+        for metric in ["pg_partitioned_table_partition_size_threshold_bytes", "pg_partitioned_table_partition_count_threshold",
+                       "pg_partitioned_table_expected_partitions"] {
+            #expect(rows.contains(metric), "the overview's table reads \(metric)")
         }
-        let lines = sizePanels.compactMap {
-            (((($0["fieldConfig"] as? [String: Any])?["defaults"] as? [String: Any])?["custom"] as? [String: Any])?[
-                "thresholdsStyle"] as? [String: Any])?["mode"] as? String
-        }
-        #expect(lines.contains("line"), "a size panel draws the thresholds as lines")
         let all = panelExpressions(table).map(\.expr).joined(separator: "\n")
         for metric in ["pg_partition_estimated_rows", "pg_partitioned_table_future_coverage_seconds",
                        "pg_partition_range_start_timestamp_seconds", "pg_partition_range_end_timestamp_seconds"] {

@@ -62,14 +62,14 @@ import TestSupport
 
     @Test func aThresholdOfTheConfigReachesTheRuleAndTheDashboards() throws {
         // Values no default has, written in the units the descriptions use, so that the text to find follows.
-        let mebibytes = 12345
-        let warningBytes = mebibytes * 1024 * 1024
+        let horizonHours = 5
+        let horizonSeconds = horizonHours * 3600
         let maintenanceHours = 3
         let job = "job=\"partition_exporter_renamed\""
         let mixins = [
             "default": "(import \"mixin.libsonnet\")",
             "override": """
-                (import "mixin.libsonnet") + { _config+:: { partitionSizeWarningBytes: \(warningBytes),
+                (import "mixin.libsonnet") + { _config+:: { coverageHorizonSeconds: \(horizonSeconds),
                   partmanMaintenanceMaxAgeSeconds: \(maintenanceHours * 3600), exporterSelector: '\(job)' } }
                 """,
         ]
@@ -82,18 +82,18 @@ import TestSupport
                 """) as? [String: Any])
         }
         let defaults = try #require(rendered["default"]?["config"] as? [String: Any])
-        let defaultWarning = try #require(defaults["partitionSizeWarningBytes"] as? NSNumber).int64Value
+        let defaultHorizon = try #require(defaults["coverageHorizonSeconds"] as? NSNumber).int64Value
         let defaultSelector = try #require(defaults["exporterSelector"] as? String)
-        #expect(Int64(warningBytes) != defaultWarning && job != defaultSelector)
+        #expect(Int64(horizonSeconds) != defaultHorizon && job != defaultSelector)
 
         // The recording rule holds the new value.
         let thresholdRules = ruleList(rendered["override"]?["rules"]).filter { $0["record"] != nil }
-        let warningRule = thresholdRules.first {
-            ($0["labels"] as? [String: String])?["threshold"] == "partition_size_warning_bytes"
+        let horizonRule = thresholdRules.first {
+            ($0["labels"] as? [String: String])?["threshold"] == "coverage_horizon_seconds"
         }
-        #expect(warningRule?["expr"] as? String == "vector(\(warningBytes))", "\(String(describing: warningRule))")
+        #expect(horizonRule?["expr"] as? String == "vector(\(horizonSeconds))", "\(String(describing: horizonRule))")
 
-        // In the dashboards, exactly the steps and lines that showed the default warning size show the new one,
+        // In the dashboards, exactly the steps and lines that showed the default horizon show the new one,
         // and the descriptions that quoted it quote the new one; nothing else changes.
         var changed: [(path: String, before: Any, after: Any)] = []
         differences(rendered["default"]!["dashboards"]!, rendered["override"]!["dashboards"]!, path: "") {
@@ -102,18 +102,18 @@ import TestSupport
         let numbers = changed.filter { $0.before is NSNumber }
         let texts = changed.filter { $0.before is String }
         #expect(numbers.count + texts.count == changed.count, "\(changed.map(\.path))")
-        // The overview's largest-partition column, the drill-down's two size panels and its partitions table.
-        #expect(numbers.count >= 4, "the size steps of both dashboards: \(numbers.map(\.path))")
+        // The overview's coverage column and graph, the drill-down's coverage stat and graph.
+        #expect(numbers.count >= 4, "the coverage steps of both dashboards: \(numbers.map(\.path))")
         for change in numbers {
-            #expect((change.before as? NSNumber)?.int64Value == defaultWarning, "\(change.path): \(change.before)")
-            #expect((change.after as? NSNumber)?.int64Value == Int64(warningBytes), "\(change.path): \(change.after)")
+            #expect((change.before as? NSNumber)?.int64Value == defaultHorizon, "\(change.path): \(change.before)")
+            #expect((change.after as? NSNumber)?.int64Value == Int64(horizonSeconds), "\(change.path): \(change.after)")
         }
-        let stillDefault = jsonNumbers(in: rendered["override"]!["dashboards"]!).filter { $0 == defaultWarning }
-        #expect(stillDefault.isEmpty, "\(stillDefault.count) dashboard values still hold the default warning size")
-        #expect(texts.count >= 3, "the size panels' descriptions: \(texts.map(\.path))")
+        let stillDefault = jsonNumbers(in: rendered["override"]!["dashboards"]!).filter { $0 == defaultHorizon }
+        #expect(stillDefault.isEmpty, "\(stillDefault.count) dashboard values still hold the default horizon")
+        #expect(texts.count >= 3, "the coverage panels' descriptions: \(texts.map(\.path))")
         for change in texts {
             #expect(change.path.hasSuffix("/description"), "\(change.path)")
-            #expect((change.after as? String)?.contains("\(mebibytes) MiB") == true, "\(change.path): \(change.after)")
+            #expect((change.after as? String)?.contains("\(horizonHours)-hour") == true, "\(change.path): \(change.after)")
         }
 
         // The alerts: the static summary quoting a threshold follows it, the exporter alerts select the new job.
@@ -134,14 +134,14 @@ import TestSupport
 
     @Test func everyThresholdOfTheConfigIsRecordedAndOnlyItsDashboardValuesFollowIt() throws {
         // Every number of _config but the dashboards' series limit is a threshold, recorded under its key in snake
-        // case (partitionSizeInfoBytes as partition_size_info_bytes). Each gets a new value of its own, 7 above its
+        // case (coverageHorizonSeconds as coverage_horizon_seconds). Each gets a new value of its own, 7 above its
         // default.
         let defaults = try #require(try Self.evaluate("(import \"mixin.libsonnet\")._config") as? [String: Any])
         let thresholds = defaults.compactMap { key, value -> (key: String, value: Int64)? in
             guard let number = value as? NSNumber, !(value is String), key != "dashboardSeriesLimit" else { return nil }
             return (key, number.int64Value)
         }.sorted { $0.key < $1.key }
-        #expect(thresholds.count == 8, "\(thresholds.map(\.key))")
+        #expect(thresholds.count == 3, "\(thresholds.map(\.key))")
         let overrides = thresholds.map { "\($0.key): \($0.value + 7)" }.joined(separator: ", ")
         let mixin = "(import \"mixin.libsonnet\") + { _config+:: { \(overrides) } }"
         let rules = ruleList(try Self.evaluate("(\(mixin)).prometheusRules"))

@@ -146,7 +146,7 @@ struct ConfigurationErrorTests {
         #expect(error.key == "tables[0].retension")
         #expect(
             error.description
-                == "cfg.yml:4: tables[0].retension: unknown key (expected one of: epoch, interval, min_retention, name, partition_series, premake, retention)")
+                == "cfg.yml:4: tables[0].retension: unknown key (expected one of: epoch, interval, min_retention, name, partition_count_critical, partition_count_warning, partition_series, partition_size_critical, partition_size_info, partition_size_warning, premake, retention)")
     }
 
     @Test func unknownTopLevelKey() throws {
@@ -423,6 +423,70 @@ struct PartmanPrecedenceTests {
         #expect(throws: ConfigurationError.self) { try Configuration(yaml: yaml, file: "c.yml") }
         do {
             _ = try Configuration(yaml: yaml, file: "c.yml")
+        } catch {
+            #expect(error.description.hasPrefix(expected), "\(error.description)")
+        }
+    }
+}
+
+/// `partition_size_*` and `partition_count_*`: the limits of the size and count alerts, per table.
+struct AlertThresholdTests {
+    static let gibibyte = 1024.0 * 1024 * 1024
+
+    /// The seeds' limits stand unless `defaults` or a table's entry says otherwise; an entry inherits the levels it
+    /// does not set from `defaults`.
+    @Test func defaultsAndOverrides() throws {
+        let configuration = try Configuration(yaml: """
+            defaults: {partition_count_warning: 150}
+            tables:
+              - name: public.audit_log
+                partition_size_warning: 40 GB
+                partition_size_critical: 1TB
+                partition_count_critical: 2000
+            """, file: "c.yml")
+        let audit = try #require(configuration.settings(schema: "public", table: "audit_log")).thresholds
+        #expect(audit.sizes.map(\.bytes) == [500 * 1024 * 1024, 40 * Self.gibibyte, 1024 * Self.gibibyte])
+        #expect(audit.counts.map(\.partitions) == [150, 2000])
+        let other = try #require(configuration.settings(schema: "public", table: "other")).thresholds
+        #expect(other.sizes.map(\.bytes) == [500 * 1024 * 1024, 10 * Self.gibibyte, 50 * Self.gibibyte])
+        #expect(other.counts.map(\.partitions) == [150, 500])
+    }
+
+    @Test(arguments: [
+        ("500MB", 524_288_000.0), ("10 GB", 10 * gibibyte), ("50gb", 50 * gibibyte), ("1TB", 1024 * gibibyte),
+        ("1.5 GB", 1.5 * gibibyte), ("8192", 8192), ("8192 bytes", 8192), ("64kB", 65536), ("0", 0),
+    ] as [(String, Double)])
+    func sizesReadAsPostgreSQLDoes(text: String, bytes: Double) {
+        #expect(ByteSize.parse(text) == bytes)
+    }
+
+    @Test(arguments: ["", "MB", "-1GB", "10 XB", "1.2.3GB", "ten", "1e3MB", "10 G B"])
+    func sizesThatAreNot(text: String) {
+        #expect(ByteSize.parse(text) == nil)
+    }
+
+    @Test(arguments: [524_288_000, 10 * gibibyte, 1536 * 1024 * 1024, 8193, 65536] as [Double])
+    func formattedSizesReadBack(bytes: Double) {
+        #expect(ByteSize.parse(ByteSize.format(bytes)) == bytes)
+    }
+
+    @Test(arguments: [
+        ("tables:\n  - name: a.b\n    partition_size_info: big",
+         "c.yml:3: tables[0].partition_size_info: expected a size such as 500MB, 10GB or 1TB, got 'big'"),
+        ("defaults:\n  partition_count_warning: 0",
+         "c.yml:2: defaults.partition_count_warning: expected a whole number of partitions from 1 to 1000000"),
+        ("tables:\n  - name: a.b\n    partition_size_warning: 100GB",
+         "c.yml:3: tables[0].partition_size_warning: partition_size_warning 100GB is above partition_size_critical "
+            + "50GB; each level must be at most the next"),
+        ("defaults:\n  partition_count_critical: 500\ntables:\n  - name: a.b\n    partition_count_critical: 50",
+         "c.yml:5: tables[0].partition_count_critical: partition_count_warning 100 is above partition_count_critical 50"),
+        ("defaults:\n  partition_size_info: 20GB",
+         "c.yml:2: defaults.partition_size_info: partition_size_info 20GB is above partition_size_warning 10GB"),
+    ])
+    func badThresholdsAreNamedWithFileLineAndKey(yaml: String, expected: String) {
+        do {
+            _ = try Configuration(yaml: yaml, file: "c.yml")
+            Issue.record("accepted: \(yaml)")
         } catch {
             #expect(error.description.hasPrefix(expected), "\(error.description)")
         }

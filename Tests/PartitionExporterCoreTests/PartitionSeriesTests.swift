@@ -27,9 +27,11 @@ struct PartitionSeriesTests {
                                 partitions: partitions)
     }
 
-    static func kept(_ series: PartitionSeries, retention: CalendarInterval? = nil) -> ([String], Double?) {
-        let report = TableReport(table: table, database: "app", now: now, settings: TableSettings(
-            retention: retention, partitionSeries: series))
+    static func kept(_ series: PartitionSeries, retention: CalendarInterval? = nil,
+                     thresholds: AlertThresholds = AlertThresholds()) -> ([String], Double?) {
+        var settings = TableSettings(retention: retention, partitionSeries: series)
+        settings.thresholds = thresholds
+        let report = TableReport(table: table, database: "app", now: now, settings: settings)
         return (report.partitions.map(\.name), report.omittedPartitions)
     }
 
@@ -51,6 +53,15 @@ struct PartitionSeriesTests {
     @Test func partitionsPastRetentionStay() {
         let (names, _) = Self.kept(.largest(0), retention: .seconds(3 * day))
         #expect(names == ["p0", "p1", "p2", "p3", "p5", "p7", "p8", "p9", "p_default"])
+    }
+
+    /// The keep line is the table's own info size threshold: lowered to 30 MiB, p3 (40) and p4 (30) stay too.
+    @Test func theKeepLineFollowsTheTablesInfoThreshold() {
+        var thresholds = AlertThresholds()
+        thresholds.partitionSizeInfo = 30 * Self.mebibyte
+        let (names, omitted) = Self.kept(.largest(0), thresholds: thresholds)
+        #expect(names == ["p3", "p4", "p5", "p7", "p8", "p9", "p_default"])
+        #expect(omitted == 4)
     }
 
     @Test func theTableSeriesStayWhateverTheCap() {

@@ -109,11 +109,14 @@ struct TableMetricsTests {
 
     static var configuration: Configuration {
         var configuration = Configuration()
+        var events = TableSettings(premake: 3, retention: .months(1), minRetention: .seconds(7 * 86_400),
+                                   partitionSeries: .largest(10))
+        events.thresholds.partitionSizeWarning = 5 * 1024 * 1024 * 1024
+        events.thresholds.partitionCountCritical = 300
         configuration.rules = [
-            TableRule(pattern: TablePattern(parsing: "public.events")!,
-                      settings: TableSettings(premake: 3, retention: .months(1), minRetention: .seconds(7 * 86_400),
-                                              partitionSeries: .largest(10)),
-                      keys: [.premake, .retention, .minRetention, .partitionSeries])
+            TableRule(pattern: TablePattern(parsing: "public.events")!, settings: events,
+                      keys: [.premake, .retention, .minRetention, .partitionSeries, .partitionSizeWarning,
+                             .partitionCountCritical])
         ]
         configuration.exclude = [TablePattern(parsing: "scratch.*")!]
         return configuration
@@ -156,6 +159,7 @@ struct TableMetricsTests {
             "pg_partitioned_table_range_start_timestamp_seconds", "pg_partitioned_table_range_end_timestamp_seconds",
             "pg_partitioned_table_min_retention_seconds", "pg_partitioned_table_retention_floor_timestamp_seconds",
             "pg_partitioned_table_retention_below_minimum", "pg_partitioned_table_omitted_partition_series",
+            "pg_partitioned_table_partition_size_threshold_bytes", "pg_partitioned_table_partition_count_threshold",
             "pg_partition_total_bytes", "pg_partition_table_bytes", "pg_partition_index_bytes",
             "pg_partition_estimated_rows", "pg_partition_range_start_timestamp_seconds",
             "pg_partition_range_end_timestamp_seconds",
@@ -192,6 +196,28 @@ struct TableMetricsTests {
             parsed.samples["pg_partitioned_table_largest_partition_bytes"]
                 == lines(
                     "pg_partitioned_table_largest_partition_bytes", ["54760833024", "24576", "1500", "16384", "8192"]))
+    }
+
+    /// Every table gets the thresholds in effect, one series per severity: events its own warning size and critical
+    /// count, the others the seeds' 500 MiB / 10 GiB / 50 GiB and 100 / 500.
+    @Test func thresholdsInEffectForEveryTable() {
+        let parsed = Self.render(Self.snapshot)
+        let (mebibyte, gibibyte) = (1024 * 1024, 1024 * 1024 * 1024)
+        func sizes(_ table: String, _ warning: Int) -> [String] {
+            zip(["info", "warning", "critical"], [500 * mebibyte, warning, 50 * gibibyte]).map {
+                "pg_partitioned_table_partition_size_threshold_bytes{\(table),severity=\"\($0)\"} \($1)"
+            }
+        }
+        func counts(_ table: String, _ critical: Int) -> [String] {
+            zip(["warning", "critical"], [100, critical]).map {
+                "pg_partitioned_table_partition_count_threshold{\(table),severity=\"\($0)\"} \($1)"
+            }
+        }
+        let others = [Self.tenants, Self.sessions, Self.readings, Self.dailyList]
+        #expect(parsed.samples["pg_partitioned_table_partition_size_threshold_bytes"]
+                == sizes(Self.events, 5 * gibibyte) + others.flatMap { sizes($0, 10 * gibibyte) })
+        #expect(parsed.samples["pg_partitioned_table_partition_count_threshold"]
+                == counts(Self.events, 300) + others.flatMap { counts($0, 500) })
     }
 
     @Test func defaultRowsOnlyWithADefaultPartition() {

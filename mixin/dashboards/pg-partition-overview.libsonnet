@@ -2,15 +2,11 @@
 // with the alert thresholds, and the descriptions that quote them, taken from _config, so that its lines and
 // colours match the alerts. A panel changed in Grafana is pasted back here with those references kept.
 local format = import '../lib/format.libsonnet';
+local levels = import 'levels.libsonnet';
 
 {
   grafanaDashboards+:: {
-    local infoSize = format.bytes($._config.partitionSizeInfoBytes),
-    local warningSize = format.bytes($._config.partitionSizeWarningBytes),
-    local criticalSize = format.bytes($._config.partitionSizeCriticalBytes),
     local horizon = format.durationAdjective($._config.coverageHorizonSeconds),
-    local countWarning = std.toString($._config.partitionCountWarning),
-    local countCritical = std.toString($._config.partitionCountCritical),
     local seriesLimit = std.toString($._config.dashboardSeriesLimit),
 
     'pg-partition-overview.json':
@@ -377,7 +373,7 @@ local format = import '../lib/format.libsonnet';
         {
           "type": "stat",
           "title": "Rows in default partitions",
-          "description": "Live rows (n_live_tup) in the default partitions of the selected tables: rows no partition matches (alert PgPartitionDefaultPartitionHasRows). No data (rather than 0) means no table series: the exporter is not scraped or cannot read the catalog.",
+          "description": "Live rows in the default partitions of the selected tables: rows no partition matches (alert PgPartitionDefaultPartitionHasRows). No data (rather than 0) means no table series: the exporter is not scraped or cannot read the catalog.",
           "targets": [
             {
               "datasource": {
@@ -568,7 +564,7 @@ local format = import '../lib/format.libsonnet';
         {
           "type": "table",
           "title": "Partitioned tables",
-          "description": "One row per partitioned table: how far ahead its partitions cover, periods missing within the premake horizon, partitions past retention, gaps, rows in the default partition, partition count and sizes. Coverage is red below the " + horizon + " paging horizon and empty for tables not partitioned by time; +Inf means a MAXVALUE partition. Click a table name for its drill-down.",
+          "description": "One row per partitioned table: how far ahead its partitions cover, periods missing within the premake horizon, partitions past retention, gaps, rows in the default partition, partition count and sizes. Coverage is red below the " + horizon + " paging horizon and empty for tables not partitioned by time; +Inf means a MAXVALUE partition. Size level and Count level name the highest of the table's own thresholds (the exporter's threshold series, set per table in its configuration) that its largest partition, and its partition count beyond what its policy implies, exceed, as PgPartitionLarge and PgPartitionCountHigh compare. Click a table name for its drill-down.",
           "targets": [
             {
               "datasource": {
@@ -677,6 +673,32 @@ local format = import '../lib/format.libsonnet';
               "instant": true,
               "range": false,
               "format": "table"
+            },
+            // The levels the table's own thresholds (the exporter's series) put it at: how many of them the
+            // largest partition, or the partition count above the policy, exceeds. 0 when none.
+            {
+              "datasource": {
+                "type": "prometheus",
+                "uid": "${datasource}"
+              },
+              "refId": "J",
+              "expr": levels.sizeLevel,
+              "editorMode": "code",
+              "instant": true,
+              "range": false,
+              "format": "table"
+            },
+            {
+              "datasource": {
+                "type": "prometheus",
+                "uid": "${datasource}"
+              },
+              "refId": "K",
+              "expr": levels.countLevel,
+              "editorMode": "code",
+              "instant": true,
+              "range": false,
+              "format": "table"
             }
           ],
           "transformations": [
@@ -707,7 +729,9 @@ local format = import '../lib/format.libsonnet';
                   "Value #F": 11,
                   "Value #G": 12,
                   "Value #H": 13,
-                  "Value #I": 14
+                  "Value #I": 14,
+                  "Value #J": 15,
+                  "Value #K": 16
                 },
                 "renameByName": {
                   "Value #B": "Coverage left",
@@ -717,7 +741,9 @@ local format = import '../lib/format.libsonnet';
                   "Value #F": "Default rows",
                   "Value #G": "Partitions",
                   "Value #H": "Total size",
-                  "Value #I": "Largest partition"
+                  "Value #I": "Largest partition",
+                  "Value #J": "Size level",
+                  "Value #K": "Count level"
                 }
               }
             },
@@ -927,41 +953,6 @@ local format = import '../lib/format.libsonnet';
               {
                 "matcher": {
                   "id": "byName",
-                  "options": "Partitions"
-                },
-                "properties": [
-                  {
-                    "id": "thresholds",
-                    "value": {
-                      "mode": "absolute",
-                      "steps": [
-                        {
-                          "color": "green",
-                          "value": null
-                        },
-                        // Grafana colours from a step's value up (>=); the alert fires above (>) the threshold.
-                        {
-                          "color": "orange",
-                          "value": $._config.partitionCountWarning + 1
-                        },
-                        {
-                          "color": "red",
-                          "value": $._config.partitionCountCritical + 1
-                        }
-                      ]
-                    }
-                  },
-                  {
-                    "id": "custom.cellOptions",
-                    "value": {
-                      "type": "color-text"
-                    }
-                  }
-                ]
-              },
-              {
-                "matcher": {
-                  "id": "byName",
                   "options": "Total size"
                 },
                 "properties": [
@@ -980,39 +971,11 @@ local format = import '../lib/format.libsonnet';
                   {
                     "id": "unit",
                     "value": "bytes"
-                  },
-                  {
-                    "id": "thresholds",
-                    "value": {
-                      "mode": "absolute",
-                      "steps": [
-                        {
-                          "color": "green",
-                          "value": null
-                        },
-                        {
-                          "color": "blue",
-                          "value": $._config.partitionSizeInfoBytes
-                        },
-                        {
-                          "color": "orange",
-                          "value": $._config.partitionSizeWarningBytes
-                        },
-                        {
-                          "color": "red",
-                          "value": $._config.partitionSizeCriticalBytes
-                        }
-                      ]
-                    }
-                  },
-                  {
-                    "id": "custom.cellOptions",
-                    "value": {
-                      "type": "color-text"
-                    }
                   }
                 ]
               },
+              levels.levelOverride("Size level", ["info", "warning", "critical"], ["blue", "orange", "red"]),
+              levels.levelOverride("Count level", ["warning", "critical"], ["orange", "red"]),
               {
                 "matcher": {
                   "id": "byName",
@@ -1132,7 +1095,7 @@ local format = import '../lib/format.libsonnet';
         {
           "type": "timeseries",
           "title": "Largest partition by table",
-          "description": "Size of each table's largest partition. The drill-down shows the thresholds of the PgPartitionLarge alert (" + infoSize + " info, " + warningSize + " warning, " + criticalSize + " critical)." + " Only the " + seriesLimit + " tables with the largest partitions are drawn (topk), so that hundreds of tables or partitions stay readable.",
+          "description": "Size of each table's largest partition. Each table has its own PgPartitionLarge thresholds; the table above says which one a table exceeds, and the drill-down draws them." + " Only the " + seriesLimit + " tables with the largest partitions are drawn (topk), so that hundreds of tables or partitions stay readable.",
           "targets": [
             {
               "datasource": {
@@ -1272,7 +1235,7 @@ local format = import '../lib/format.libsonnet';
         {
           "type": "timeseries",
           "title": "Partition count by table",
-          "description": "Direct partitions per table, without the default. PgPartitionCountHigh warns above " + countWarning + " and pages above " + countCritical + "." + " Only the " + seriesLimit + " tables with the most partitions are drawn (topk), so that hundreds of tables or partitions stay readable.",
+          "description": "Direct partitions per table, without the default. PgPartitionCountHigh compares each table with its own thresholds and with what its retention and premake imply; the table above shows the level, the drill-down the thresholds." + " Only the " + seriesLimit + " tables with the most partitions are drawn (topk), so that hundreds of tables or partitions stay readable.",
           "targets": [
             {
               "datasource": {
@@ -1298,7 +1261,7 @@ local format = import '../lib/format.libsonnet';
                 "spanNulls": false,
                 "axisSoftMin": 0,
                 "thresholdsStyle": {
-                  "mode": "line"
+                  "mode": "off"
                 }
               },
               "color": {
@@ -1310,14 +1273,6 @@ local format = import '../lib/format.libsonnet';
                   {
                     "color": "transparent",
                     "value": null
-                  },
-                  {
-                    "color": "orange",
-                    "value": $._config.partitionCountWarning
-                  },
-                  {
-                    "color": "red",
-                    "value": $._config.partitionCountCritical
                   }
                 ]
               }

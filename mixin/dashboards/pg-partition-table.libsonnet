@@ -2,15 +2,11 @@
 // with the alert thresholds, and the descriptions that quote them, taken from _config, so that its lines and
 // colours match the alerts. A panel changed in Grafana is pasted back here with those references kept.
 local format = import '../lib/format.libsonnet';
+local levels = import 'levels.libsonnet';
 
 {
   grafanaDashboards+:: {
-    local infoSize = format.bytes($._config.partitionSizeInfoBytes),
-    local warningSize = format.bytes($._config.partitionSizeWarningBytes),
-    local criticalSize = format.bytes($._config.partitionSizeCriticalBytes),
     local horizon = format.durationAdjective($._config.coverageHorizonSeconds),
-    local countWarning = std.toString($._config.partitionCountWarning),
-    local countCritical = std.toString($._config.partitionCountCritical),
     local seriesLimit = std.toString($._config.dashboardSeriesLimit),
 
     'pg-partition-table.json':
@@ -399,15 +395,6 @@ local format = import '../lib/format.libsonnet';
                   {
                     "color": "green",
                     "value": null
-                  },
-                  // Grafana colours from a step's value up (>=); the alert fires above (>) the threshold.
-                  {
-                    "color": "orange",
-                    "value": $._config.partitionCountWarning + 1
-                  },
-                  {
-                    "color": "red",
-                    "value": $._config.partitionCountCritical + 1
                   }
                 ]
               }
@@ -699,7 +686,7 @@ local format = import '../lib/format.libsonnet';
         {
           "type": "bargauge",
           "title": "Partitions by size",
-          "description": "Current total size (table, indexes, TOAST) of each partition, largest first, coloured by the PgPartitionLarge thresholds: blue above " + infoSize + " (info), orange above " + warningSize + " (warning), red above " + criticalSize + " (critical)." + " Only the " + seriesLimit + " largest partitions are drawn (topk), so that hundreds of tables or partitions stay readable.",
+          "description": "Current total size (table, indexes, TOAST) of each partition, largest first. The table's own PgPartitionLarge thresholds are drawn as lines in Partition size over time, and the Partitions table below gives each partition's level." + " Only the " + seriesLimit + " largest partitions are drawn (topk), so that hundreds of tables or partitions stay readable.",
           "targets": [
             {
               "datasource": {
@@ -727,18 +714,6 @@ local format = import '../lib/format.libsonnet';
                   {
                     "color": "green",
                     "value": null
-                  },
-                  {
-                    "color": "blue",
-                    "value": $._config.partitionSizeInfoBytes
-                  },
-                  {
-                    "color": "orange",
-                    "value": $._config.partitionSizeWarningBytes
-                  },
-                  {
-                    "color": "red",
-                    "value": $._config.partitionSizeCriticalBytes
                   }
                 ]
               }
@@ -777,7 +752,7 @@ local format = import '../lib/format.libsonnet';
         {
           "type": "timeseries",
           "title": "Partition size over time",
-          "description": "Total size of each partition over time, with the PgPartitionLarge thresholds drawn as lines at " + infoSize + " (info), " + warningSize + " (warning) and " + criticalSize + " (critical)." + " Only the " + seriesLimit + " largest partitions are drawn (topk), so that hundreds of tables or partitions stay readable.",
+          "description": "Total size of each partition over time, with the table's own PgPartitionLarge thresholds (the exporter's pg_partitioned_table_partition_size_threshold_bytes, set per table in its configuration) drawn as dashed lines: info blue, warning orange, critical red." + " Only the " + seriesLimit + " largest partitions are drawn (topk), so that hundreds of tables or partitions stay readable.",
           "targets": [
             {
               "datasource": {
@@ -790,7 +765,8 @@ local format = import '../lib/format.libsonnet';
               "legendFormat": "{{partition}}",
               "range": true,
               "instant": false
-            }
+            },
+            levels.thresholdTarget("B", "pg_partitioned_table_partition_size_threshold_bytes")
           ],
           "fieldConfig": {
             "defaults": {
@@ -803,7 +779,7 @@ local format = import '../lib/format.libsonnet';
                 "spanNulls": false,
                 "axisSoftMin": 0,
                 "thresholdsStyle": {
-                  "mode": "line"
+                  "mode": "off"
                 }
               },
               "color": {
@@ -815,23 +791,11 @@ local format = import '../lib/format.libsonnet';
                   {
                     "color": "green",
                     "value": null
-                  },
-                  {
-                    "color": "blue",
-                    "value": $._config.partitionSizeInfoBytes
-                  },
-                  {
-                    "color": "orange",
-                    "value": $._config.partitionSizeWarningBytes
-                  },
-                  {
-                    "color": "red",
-                    "value": $._config.partitionSizeCriticalBytes
                   }
                 ]
               }
             },
-            "overrides": []
+            "overrides": levels.thresholdOverrides
           },
           "options": {
             "legend": {
@@ -1087,6 +1051,18 @@ local format = import '../lib/format.libsonnet';
               "instant": true,
               "range": false,
               "format": "table"
+            },
+            {
+              "datasource": {
+                "type": "prometheus",
+                "uid": "${datasource}"
+              },
+              "refId": "G",
+              "expr": levels.partitionSizeLevel,
+              "editorMode": "code",
+              "instant": true,
+              "range": false,
+              "format": "table"
             }
           ],
           "transformations": [
@@ -1113,7 +1089,8 @@ local format = import '../lib/format.libsonnet';
                   "Value #C": 3,
                   "Value #D": 4,
                   "Value #E": 5,
-                  "Value #F": 6
+                  "Value #F": 6,
+                  "Value #G": 7
                 },
                 "renameByName": {
                   "partition": "Partition",
@@ -1122,7 +1099,8 @@ local format = import '../lib/format.libsonnet';
                   "Value #C": "Estimated rows",
                   "Value #D": "Table",
                   "Value #E": "Indexes",
-                  "Value #F": "Total"
+                  "Value #F": "Total",
+                  "Value #G": "Size level"
                 }
               }
             },
@@ -1231,39 +1209,10 @@ local format = import '../lib/format.libsonnet';
                   {
                     "id": "unit",
                     "value": "bytes"
-                  },
-                  {
-                    "id": "thresholds",
-                    "value": {
-                      "mode": "absolute",
-                      "steps": [
-                        {
-                          "color": "green",
-                          "value": null
-                        },
-                        {
-                          "color": "blue",
-                          "value": $._config.partitionSizeInfoBytes
-                        },
-                        {
-                          "color": "orange",
-                          "value": $._config.partitionSizeWarningBytes
-                        },
-                        {
-                          "color": "red",
-                          "value": $._config.partitionSizeCriticalBytes
-                        }
-                      ]
-                    }
-                  },
-                  {
-                    "id": "custom.cellOptions",
-                    "value": {
-                      "type": "color-text"
-                    }
                   }
                 ]
-              }
+              },
+              levels.levelOverride("Size level", ["info", "warning", "critical"], ["blue", "orange", "red"])
             ]
           },
           "options": {

@@ -76,6 +76,16 @@ enum TableMetrics {
          { $0.omittedPartitions }),
     ]
 
+    /// The limits of the size and count alerts in effect for the table (the YAML's, else the defaults), one series per
+    /// severity, so that the rules and the dashboards compare with the table's own numbers.
+    static let sizeThreshold = MetricFamily(
+        "pg_partitioned_table_partition_size_threshold_bytes",
+        "Total bytes of one partition above which PgPartitionLarge fires at this severity (partition_size_<severity> in the configuration).")
+
+    static let countThreshold = MetricFamily(
+        "pg_partitioned_table_partition_count_threshold",
+        "Direct partitions above which PgPartitionCountHigh fires at this severity when the table also holds more than its policy implies (partition_count_<severity> in the configuration).")
+
     /// Per-partition gauges; a nil value leaves the partition out of that family.
     static let partitionGauges: [(family: MetricFamily, value: @Sendable (PartitionReport) -> Double?)] = [
         (MetricFamily("pg_partition_total_bytes", "Size of the partition: heap, TOAST and indexes; sums over leaves when sub-partitioned."),
@@ -100,7 +110,9 @@ enum TableMetrics {
     }
 
     /// Every family of a table and its partitions, in the order of the exposition.
-    static var families: [MetricFamily] { [info] + tableGauges.map(\.family) + partitionGauges.map(\.family) }
+    static var families: [MetricFamily] {
+        [info] + tableGauges.map(\.family) + [sizeThreshold, countThreshold] + partitionGauges.map(\.family)
+    }
 
     /// Adds every family's samples; families without samples are left out.
     static func write(_ reports: [TableReport], into samples: inout MetricSamples) {
@@ -116,6 +128,12 @@ enum TableMetrics {
         samples.add(info, labels, 1)
         for (family, value) in tableGauges {
             if let v = value(report) { samples.add(family, report.labels, v) }
+        }
+        for (severity, bytes) in report.thresholds.sizes {
+            samples.add(sizeThreshold, report.labels.adding("severity", severity), bytes)
+        }
+        for (severity, partitions) in report.thresholds.counts {
+            samples.add(countThreshold, report.labels.adding("severity", severity), partitions)
         }
         for (family, value) in partitionGauges {
             for partition in report.partitions {
