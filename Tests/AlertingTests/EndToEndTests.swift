@@ -253,6 +253,45 @@ import TestSupport
         try checkAlerts(prometheus: prometheus, alertmanager: alertmanager, receiver: receiver,
                         database: database)
         try checkDashboards(prometheus: prometheus, instance: "127.0.0.1:\(exporter.port)", database: database)
+        try checkBlindness(server: server, prometheus: prometheus, receiver: receiver, database: database)
+    }
+
+    /// The exporter loses the database (it refuses connections and the exporter's sessions are ended): its table
+    /// series vanish, yet every delivered table alert keeps firing and none is notified as resolved, while
+    /// PgPartitionExporterCollectionFailed pages for the cause.
+    private func checkBlindness(server: TestPostgres, prometheus: PrometheusProcess, receiver: WebhookReceiver,
+                                database: String) throws {
+        try server.psql("""
+            ALTER DATABASE \(database) ALLOW_CONNECTIONS false;
+            SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '\(database)' \\g /dev/null
+            """)
+        let blind = Date().addingTimeInterval(30)
+        var collectionFailed = false
+        repeat {
+            let up = try prometheus.query("pg_partition_exporter_up{datname=\"\(database)\"}").1
+            let tables = try prometheus.query("pg_partitioned_table_info{datname=\"\(database)\"}").1
+            collectionFailed = try prometheus.alerts().contains {
+                $0.state == "firing" && $0.labels["alertname"] == "PgPartitionExporterCollectionFailed"
+                    && $0.labels["datname"] == database
+            }
+            let upValue = (up.first?["value"] as? [Any])?.last as? String
+            if upValue == "0" && tables.isEmpty && collectionFailed { break }
+            Thread.sleep(forTimeInterval: 0.5)
+        } while Date() < blind
+        #expect(collectionFailed, "PgPartitionExporterCollectionFailed does not fire for \(database)")
+        #expect(try prometheus.query("pg_partitioned_table_info{datname=\"\(database)\"}").1.isEmpty,
+                "the table series are still there: the exporter did not lose the database")
+        // Several evaluations and group intervals (1 s each) in which a resolution would show.
+        Thread.sleep(forTimeInterval: 5)
+        let firing = try prometheus.alerts().filter { $0.state == "firing" }
+        let deliveries = DeliveredAlert.parse(receiver.requests).alerts
+        for wanted in Self.delivered {
+            #expect(firing.contains { $0.labels["alertname"] == wanted.alertname
+                && $0.labels["relname"] == wanted.relname }, "\(wanted) resolved when the exporter went blind")
+            #expect(!deliveries.contains { $0.status == "resolved" && $0.alertname == wanted.alertname
+                && $0.relname == wanted.relname }, "\(wanted) was notified as resolved")
+        }
+        try server.psql("ALTER DATABASE \(database) ALLOW_CONNECTIONS true")
     }
 
     /// Waits until Prometheus fires exactly the expected table alerts and the receivers got them, then checks
