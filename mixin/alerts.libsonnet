@@ -168,6 +168,68 @@ local oneLine = format.oneLine;
             },
           }, 'partitions'),
           keptUnseen({
+            alert: 'PgPartitionIntegerHeadroomLow',
+            // Id tables (an integer key that is not epoch time) have no coverage in time; their headroom is the
+            // partitions above the newest one holding rows. pg_partman keeps premake of them, premake - 1 just
+            // after rows reach a new partition and before the next maintenance run: fewer means runs were missed.
+            expr: |||
+              pg_partitioned_table_integer_headroom_partitions
+                < on(job, instance, datname, schemaname, relname)
+              (pg_partitioned_table_premake - 1)
+            |||,
+            'for': '1h',
+            labels: { severity: 'warning' },
+            annotations: {
+              summary: 'An id-partitioned table has fewer partitions made ahead than its premake, so its maintenance is behind.',
+              description: oneLine(|||
+                {{ $labels.schemaname }}.{{ $labels.relname }} in database {{ $labels.datname }}
+                ({{ $labels.instance }}) has {{ $value }} partition(s) above the newest one holding rows, fewer than
+                its premake allows; the job that creates partitions ahead of the ids has not run or failed.
+              |||),
+              runbook_url: runbook('PgPartitionIntegerHeadroomLow'),
+            },
+          }, 'partitions'),
+          keptUnseen({
+            alert: 'PgPartitionIntegerHeadroomLow',
+            // No partition above the one receiving rows: once its range of ids is used up, inserts fail or go to
+            // the default partition, and the maintenance missed every partition it should have made ahead. Tables
+            // with premake 1 have no slack to page on.
+            expr: |||
+              pg_partitioned_table_integer_headroom_partitions == 0
+                and on(job, instance, datname, schemaname, relname)
+              pg_partitioned_table_premake > 1
+            |||,
+            'for': '15m',
+            labels: { severity: 'critical' },
+            annotations: {
+              summary: 'An id-partitioned table is writing into its last partition, after which inserts fail.',
+              description: oneLine(|||
+                Rows of {{ $labels.schemaname }}.{{ $labels.relname }} in database {{ $labels.datname }}
+                ({{ $labels.instance }}) go into its last partition: no partition exists above it, so inserts
+                fail or land in the default partition once its range of ids is used up. Create the next
+                partitions now.
+              |||),
+              runbook_url: runbook('PgPartitionIntegerHeadroomLow'),
+            },
+          }, 'partitions'),
+          keptUnseen({
+            alert: 'PgPartitionBoundsUnreadable',
+            expr: |||
+              pg_partitioned_table_unreadable_bounds > 0
+            |||,
+            'for': '15m',
+            labels: { severity: 'warning' },
+            annotations: {
+              summary: 'The exporter cannot parse some partition bounds of a table, so its coverage and gaps are unknown.',
+              description: oneLine(|||
+                {{ $value }} partition(s) of {{ $labels.schemaname }}.{{ $labels.relname }} in database
+                {{ $labels.datname }} ({{ $labels.instance }}) have a bound the exporter could not parse; they
+                count in no coverage, gap or headroom gauge. The exporter's log names the table.
+              |||),
+              runbook_url: runbook('PgPartitionBoundsUnreadable'),
+            },
+          }, 'partitions'),
+          keptUnseen({
             alert: 'PgPartitionDefaultPartitionHasRows',
             // Range-partitioned tables only: a list-partitioned table's default is often a
             // deliberate catch-all (see the runbook to include them).

@@ -19,6 +19,9 @@ public enum PartitionBound: Sendable, Equatable {
     case list
     /// `FOR VALUES WITH (modulus …, remainder …)`.
     case hash
+    /// A bound the exporter could not read or parse: reported (`pg_partitioned_table_unreadable_bounds`), never
+    /// taken for one of the forms above, since a range partition read as a list one would hide a gap.
+    case unreadable
 
     /// The instants of a range bound on a time key; nil for other bounds and for literals that are not timestamps.
     public var instants: BoundInstants? {
@@ -105,6 +108,16 @@ public enum RangeBoundValue: Sendable, Equatable {
         case .minValue: return -.infinity
         case .maxValue: return .infinity
         case .literal(let text): return CivilTime.parseTimestamp(text)
+        }
+    }
+
+    /// The value of an integer key this bound stands for (MINVALUE and MAXVALUE as the extremes); nil when the
+    /// literal is not a whole number.
+    public var integer: Int64? {
+        switch self {
+        case .minValue: return .min
+        case .maxValue: return .max
+        case .literal(let text): return Int64(text)
         }
     }
 

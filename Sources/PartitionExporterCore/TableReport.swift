@@ -31,6 +31,15 @@ public struct TableReport: Sendable {
     public var omittedPartitions: Double?
     /// The size and count limits in effect for the table, exported so that the alerts compare with them.
     public var thresholds: AlertThresholds
+    /// Direct partitions whose bound could not be read or parsed; they count in no range gauge.
+    public var unreadableBounds: Int
+    /// Range tables on an integer key that is not epoch time (ids): the partitions above the newest one holding
+    /// rows, +Inf when a partition reaches MAXVALUE; nil for other tables. pg_partman keeps `premake` of them.
+    public var integerHeadroom: Double?
+
+    /// A range table for which no range gauge can be computed: neither time nor integer headroom (a text or numeric
+    /// key, or integer bounds that do not parse). Reported by the collector's log, as nothing else would say so.
+    public var hasNoRangeGauges: Bool { strategy == .range && time == nil && integerHeadroom == nil }
 
     /// Whole periods of `interval` that `retention` spans, rounded up. Months count exactly: the nominal month
     /// (30.436875 days) is not a binary fraction, so 84 months over one month came to 84.00000000000001 and 85.
@@ -55,11 +64,15 @@ public struct TableReport: Sendable {
         let sizes = table.partitions.compactMap(\.sizes)
         totalBytes = sizes.reduce(0) { $0 + $1.totalBytes }
         largestPartitionBytes = sizes.map(\.totalBytes).max() ?? 0
+        unreadableBounds = table.partitions.count { $0.bound == .unreadable }
         let defaults = table.partitions.filter { $0.bound == .defaultPartition }
         defaultRows = defaults.isEmpty ? nil : defaults.reduce(0) { $0 + $1.liveRows }
 
         // An integer key holding epoch time (pg_partman's `epoch`, or the YAML's) gets every time gauge too.
         let epoch = table.keyIsInteger ? settings.epoch : nil
+        integerHeadroom = table.strategy == .range && table.keyIsInteger && epoch == nil
+            ? Self.headroom(regular.map(\.bound), holdingRows: regular.map { max($0.estimatedRows, $0.liveRows) > 0 })
+            : nil
         let isTime = table.strategy == .range && (table.keyIsTime || epoch != nil)
         func instant(_ value: RangeBoundValue) -> Double? { epoch.map(value.time(epoch:)) ?? value.time }
         func range(_ partition: Partition) -> (Double, Double)? {
@@ -103,6 +116,24 @@ public struct TableReport: Sendable {
 }
 
 extension TableReport {
+    /// The partitions whose range starts at or above the end of the newest partition holding rows (all of them
+    /// when none holds rows yet); +Inf when one reaches MAXVALUE, as no insert can then run past the last; nil when
+    /// a bound is not an integer range. From the catalog and statistics (`reltuples`, `n_live_tup`): the exporter
+    /// never reads the table, so a partition that received rows since the last analyze and whose statistics were
+    /// reset reads as empty, and the headroom one too large, until autovacuum analyzes it.
+    static func headroom(_ bounds: [PartitionBound], holdingRows: [Bool]) -> Double? {
+        var ranges: [(lower: Int64, upper: Int64)] = []
+        for bound in bounds {
+            guard case .range(let from, let to) = bound, let lower = from.integer, let upper = to.integer else {
+                return nil
+            }
+            ranges.append((lower, upper))
+        }
+        if ranges.contains(where: { $0.upper == .max }) { return .infinity }
+        let filledEnd = zip(ranges, holdingRows).filter(\.1).map(\.0.upper).max() ?? .min
+        return Double(ranges.count { $0.lower >= filledEnd })
+    }
+
     /// The `count` largest partitions by total size (ties by name), and always: partitions of `largeBytes` (the
     /// table's info size threshold) or more, which the size alerts look at; the default partition; partitions whose range has
     /// not ended (the current one and those made ahead, which the coverage view shows); and partitions past retention

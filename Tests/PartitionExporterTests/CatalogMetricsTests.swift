@@ -87,7 +87,7 @@ struct CatalogMetricsTests {
         }
         #expect(s.metrics.value("pg_partitioned_table_partitions", table("public", "tenants")) == 2)
         #expect(s.metrics.value("pg_partitioned_table_partitions", table("public", "orders")) == 4)
-        #expect(s.metrics.value("pg_partitioned_table_partitions", table("public", "ledger")) == 2)
+        #expect(s.metrics.value("pg_partitioned_table_partitions", table("public", "ledger")) == 4)
         #expect(s.metrics.value("pg_partitioned_table_partitions", table("public", "empty_time")) == 0)
     }
 
@@ -122,6 +122,36 @@ struct CatalogMetricsTests {
             #expect(m.value("pg_partitioned_table_default_rows", table(schema, name)) == Double(inserted))
         }
         #expect(m.samples("pg_partitioned_table_default_rows").count == 2)
+    }
+
+    /// An integer-keyed table (ids, no epoch): its headroom is the partitions whose range starts at or above the end
+    /// of the newest partition holding rows, which the test finds with `count(*)` over each partition.
+    @Test func integerHeadroomCountsThePartitionsAboveTheNewestHoldingRows() throws {
+        let s = try Self.scraped.get()
+        let partitions = try s.fixture.server.psql("""
+            SELECT c.relname || '|' || pg_get_expr(c.relpartbound, c.oid)
+            FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'public.ledger'::regclass
+            """, database: s.fixture.database).split(separator: "\n")
+        var ranges: [(lower: Int64, upper: Int64, rows: Int)] = []
+        for line in partitions {
+            // "ledger_1|FOR VALUES FROM ('1000000') TO ('2000000')", quotes or not; MINVALUE reads as the smallest.
+            let fields = line.split(separator: "|")
+            let numbers = fields[1].split { !$0.isNumber && $0 != "-" }.compactMap { Int64($0) }
+            let lower = fields[1].contains("MINVALUE") ? Int64.min : numbers[0]
+            let upper = numbers.last ?? .max
+            let rows = try Int(s.fixture.server.psql("SELECT count(*) FROM public.\(fields[0])",
+                                                      database: s.fixture.database)) ?? -1
+            ranges.append((lower, upper, rows))
+        }
+        let filledEnd = try #require(ranges.filter { $0.rows > 0 }.map(\.upper).max(), "fixture: ledger holds rows")
+        let expected = Double(ranges.count { $0.lower >= filledEnd })
+        #expect(expected == 2, "fixture sanity: rows in ledger_1, with ledger_2 and ledger_3 ahead: \(ranges)")
+        #expect(s.metrics.value("pg_partitioned_table_integer_headroom_partitions", table("public", "ledger")) == expected)
+        #expect(s.metrics.value("pg_partitioned_table_premake", table("public", "ledger")) == 3)
+        // Time tables, list and hash tables have none.
+        #expect(s.metrics.samples("pg_partitioned_table_integer_headroom_partitions").map { $0.labels["relname"] }
+                == ["ledger"])
+        #expect(s.metrics.value("pg_partitioned_table_unreadable_bounds", table("public", "ledger")) == 0)
     }
 
     @Test func futureCoverageRunsToTheEndOfTheContiguousRangeAroundNow() throws {

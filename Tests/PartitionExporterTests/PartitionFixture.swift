@@ -272,6 +272,10 @@ struct PartitionFixture {
         CREATE TABLE public.ledger (entry_id bigint NOT NULL) PARTITION BY RANGE (entry_id);
         CREATE TABLE public.ledger_0 PARTITION OF public.ledger FOR VALUES FROM (MINVALUE) TO (1000000);
         CREATE TABLE public.ledger_1 PARTITION OF public.ledger FOR VALUES FROM (1000000) TO (2000000);
+        -- Made ahead, as pg_partman's id partitioning does; rows in ledger_1 only, so two partitions of headroom.
+        CREATE TABLE public.ledger_2 PARTITION OF public.ledger FOR VALUES FROM (2000000) TO (3000000);
+        CREATE TABLE public.ledger_3 PARTITION OF public.ledger FOR VALUES FROM (3000000) TO (4000000);
+        INSERT INTO public.ledger SELECT g FROM generate_series(1000000, 1000099) g;
 
         -- Identifiers that need quoting and escaping.
         CREATE SCHEMA "Edge Cases";

@@ -93,7 +93,7 @@ struct TableMetricsTests {
                 partition("sessions_p1", .hash, nil, nil, rows: 4),  // sizes unreadable
             ]),
         PartitionedTable(
-            schema: "public", name: "readings", strategy: .range, key: "sensor_id", keyIsTime: false,
+            schema: "public", name: "readings", strategy: .range, key: "sensor_id", keyIsTime: false, keyIsInteger: true,
             partitions: [
                 partition("readings_0", range("0", "1000"), 8192, 8192, rows: 1000),
                 partition("readings_1", range("1000", "2000"), 8192, 0, rows: 0),
@@ -153,12 +153,14 @@ struct TableMetricsTests {
             "pg_partitioned_table_info", "pg_partitioned_table_partitions", "pg_partitioned_table_total_bytes",
             "pg_partitioned_table_largest_partition_bytes", "pg_partitioned_table_default_rows",
             "pg_partitioned_table_future_coverage_seconds", "pg_partitioned_table_missing_future_partitions",
-            "pg_partitioned_table_premake", "pg_partitioned_table_interval_seconds",
+            "pg_partitioned_table_premake", "pg_partitioned_table_integer_headroom_partitions",
+            "pg_partitioned_table_interval_seconds",
             "pg_partitioned_table_expected_partitions", "pg_partitioned_table_retention_overdue_partitions",
             "pg_partitioned_table_retention_overdue_bytes", "pg_partitioned_table_gaps",
             "pg_partitioned_table_range_start_timestamp_seconds", "pg_partitioned_table_range_end_timestamp_seconds",
             "pg_partitioned_table_min_retention_seconds", "pg_partitioned_table_retention_floor_timestamp_seconds",
-            "pg_partitioned_table_retention_below_minimum", "pg_partitioned_table_omitted_partition_series",
+            "pg_partitioned_table_retention_below_minimum", "pg_partitioned_table_unreadable_bounds",
+            "pg_partitioned_table_omitted_partition_series",
             "pg_partitioned_table_partition_size_threshold_bytes", "pg_partitioned_table_partition_count_threshold",
             "pg_partition_total_bytes", "pg_partition_table_bytes", "pg_partition_index_bytes",
             "pg_partition_estimated_rows", "pg_partition_range_start_timestamp_seconds",
@@ -236,7 +238,6 @@ struct TableMetricsTests {
             "pg_partitioned_table_future_coverage_seconds": "1425600",
             // March, April, May, June needed; April and June missing.
             "pg_partitioned_table_missing_future_partitions": "2",
-            "pg_partitioned_table_premake": "3",
             // Cutoff 2026-02-15 12:00: only January (upper 2026-02-01) is past it.
             "pg_partitioned_table_retention_overdue_partitions": "1",
             "pg_partitioned_table_retention_overdue_bytes": "24576",
@@ -254,6 +255,13 @@ struct TableMetricsTests {
         for (family, value) in expected {
             #expect(parsed.samples[family] == ["\(family){\(Self.events)} \(value)"], "\(family)")
         }
+        // readings, on an integer id: rows in readings_0 only, so readings_1 is its one partition of headroom.
+        #expect(parsed.samples["pg_partitioned_table_premake"] == [
+            "pg_partitioned_table_premake{\(Self.events)} 3", "pg_partitioned_table_premake{\(Self.readings)} 3",
+        ])
+        #expect(parsed.samples["pg_partitioned_table_integer_headroom_partitions"] == [
+            "pg_partitioned_table_integer_headroom_partitions{\(Self.readings)} 1",
+        ])
     }
 
     @Test func partitionSizes() {
@@ -392,5 +400,70 @@ struct TableReportTests {
         let time = try #require(report.time)
         #expect(time.missingFuturePartitions == nil)
         #expect(report.totalBytes == 3)
+    }
+}
+
+/// The headroom of integer-keyed range tables and the report of bounds that do not parse, on canned tables.
+struct IntegerHeadroomTests {
+    static func ids(_ rows: [(from: RangeBoundValue, to: RangeBoundValue, estimated: Double, live: Double)],
+                    key integer: Bool = true, extra: [Partition] = []) -> PartitionedTable {
+        PartitionedTable(
+            schema: "public", name: "ids", strategy: .range, key: "id", keyIsTime: false, keyIsInteger: integer,
+            partitions: rows.enumerated().map { index, row in
+                Partition(name: "ids_p\(index)", bound: .range(from: row.from, to: row.to), sizes: nil,
+                          estimatedRows: row.estimated, liveRows: row.live)
+            } + extra)
+    }
+
+    static func report(_ table: PartitionedTable, epoch: Epoch? = nil) -> TableReport {
+        TableReport(table: table, database: "app", now: 0, settings: TableSettings(epoch: epoch))
+    }
+
+    static let thousands: [(from: RangeBoundValue, to: RangeBoundValue)] = (0..<5).map {
+        (.literal("\($0 * 1000)"), .literal("\($0 * 1000 + 1000)"))
+    }
+
+    /// Rows in p0 and p1 (p1 known only to n_live_tup, as before its first analyze): p2, p3 and p4 are ahead.
+    @Test func partitionsAboveTheNewestHoldingRows() {
+        let rows: [(Double, Double)] = [(500, 500), (0, 12), (0, 0), (0, 0), (0, 0)]
+        let table = Self.ids(zip(Self.thousands, rows).map { ($0.from, $0.to, $1.0, $1.1) })
+        #expect(Self.report(table).integerHeadroom == 3)
+        #expect(!Self.report(table).hasNoRangeGauges)
+    }
+
+    /// Nothing written yet: every partition is ahead. Rows in the last: none is.
+    @Test func emptyAndFullTables() {
+        let empty = Self.ids(Self.thousands.map { ($0.from, $0.to, 0, 0) })
+        #expect(Self.report(empty).integerHeadroom == 5)
+        let full = Self.ids(Self.thousands.enumerated().map { ($1.from, $1.to, $0 == 4 ? 1 : 0, 0) })
+        #expect(Self.report(full).integerHeadroom == 0)
+    }
+
+    /// A partition up to MAXVALUE takes every id: no insert can run past the last partition.
+    @Test func maxValueIsUnbounded() {
+        let table = Self.ids([(.minValue, .literal("1000"), 5, 5), (.literal("1000"), .maxValue, 0, 0)])
+        #expect(Self.report(table).integerHeadroom == .infinity)
+    }
+
+    /// Epoch time gets the time gauges instead; a text key gets neither, and says so.
+    @Test func onlyForIntegerKeysThatAreNotEpochTime() {
+        let seconds = Self.ids(Self.thousands.map { ($0.from, $0.to, 0, 0) })
+        #expect(Self.report(seconds, epoch: .seconds).integerHeadroom == nil)
+        #expect(Self.report(seconds, epoch: .seconds).time != nil)
+        let text = Self.ids([(.literal("a"), .literal("m"), 1, 1)], key: false)
+        #expect(Self.report(text).integerHeadroom == nil)
+        #expect(Self.report(text).hasNoRangeGauges)
+    }
+
+    /// A bound that did not parse is counted, not taken for a list partition, and leaves the headroom unknown.
+    @Test func unreadableBoundsAreCounted() {
+        let table = Self.ids(Self.thousands.map { ($0.from, $0.to, 0, 0) }, extra: [
+            Partition(name: "ids_odd", bound: .unreadable, sizes: nil, estimatedRows: 0, liveRows: 0),
+        ])
+        let report = Self.report(table)
+        #expect(report.unreadableBounds == 1)
+        #expect(report.integerHeadroom == nil)
+        #expect(report.hasNoRangeGauges)
+        #expect(Self.report(Self.ids(Self.thousands.map { ($0.from, $0.to, 0, 0) })).unreadableBounds == 0)
     }
 }

@@ -118,12 +118,12 @@ struct CatalogTree {
         directs.compactMap { cache[$0.oid]?.version != $0.version ? $0.oid : nil }
     }
 
-    /// Takes each direct partition's bound from `cache`. No unparseable bound is expected; one, or one missing, would
-    /// count as a partition without a time range.
+    /// Takes each direct partition's bound from `cache`. No unparseable bound is expected; one, or one missing, is
+    /// `.unreadable`, which the table reports.
     mutating func applyBounds(_ cache: [Oid: CachedBound]) {
         for index in directs.indices {
             let cached = cache[directs[index].oid]
-            directs[index].bound = cached?.bound ?? .list
+            directs[index].bound = cached?.bound ?? .unreadable
             directs[index].instants = cached?.instants
         }
     }

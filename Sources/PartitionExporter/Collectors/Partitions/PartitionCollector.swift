@@ -30,6 +30,8 @@ final class PartitionCollector: Collector {
     private var lastSizeError: String?
     /// Tables whose retention in effect is shorter than their min_retention, so that each is logged once.
     private var belowMinimumLogged: Set<QualifiedName> = []
+    /// Range tables that get no range gauge, and tables with unreadable bounds, so that each is logged once.
+    private var unmeasuredLogged: Set<QualifiedName> = []
 
     init(configuration: Configuration, logger: Logger) {
         self.configuration = configuration
@@ -54,6 +56,7 @@ final class PartitionCollector: Collector {
         }
         var overrides: [QualifiedName: [TableSettings.Key]] = [:]
         var belowMinimum: Set<QualifiedName> = []
+        var unmeasured: [QualifiedName: TableReport] = [:]
         // A table at a time: each report is written and released before the next is made.
         scrape.samples.declare(TableMetrics.families)
         for table in snapshot.tables {
@@ -63,9 +66,12 @@ final class PartitionCollector: Collector {
             else { continue }
             if !resolved.overridden.isEmpty { overrides[name] = resolved.overridden }
             if resolved.settings.retentionBelowMinimum { belowMinimum.insert(name) }
-            TableMetrics.write(TableReport(table: table, database: snapshot.database, now: snapshot.now,
-                                           settings: resolved.settings), into: &scrape.samples)
+            let report = TableReport(table: table, database: snapshot.database, now: snapshot.now,
+                                     settings: resolved.settings)
+            if report.hasNoRangeGauges || report.unreadableBounds > 0 { unmeasured[name] = report }
+            TableMetrics.write(report, into: &scrape.samples)
         }
+        logUnmeasured(unmeasured)
         TableMetrics.writeSizeState(database: scrape.database, stale: staleSizes, errorsTotal: sizeErrorsTotal,
                                     oldestAge: ledger.oldestAge(now: snapshot.now), into: &scrape.samples)
         logOverrides(overrides)
@@ -84,6 +90,26 @@ final class PartitionCollector: Collector {
         }
         lastStaleSizes = staleSizes
         return .present
+    }
+
+    /// Logs, once per table, what no alert can watch: a range table without coverage or headroom gauges (a text or
+    /// numeric key; an integer one holding epoch time needs `epoch:`), and partitions whose bound did not parse.
+    private func logUnmeasured(_ tables: [QualifiedName: TableReport]) {
+        for (name, report) in tables.sorted(by: { ($0.key.schema, $0.key.name) < ($1.key.schema, $1.key.name) })
+        where !unmeasuredLogged.contains(name) {
+            let table = "\(name.schema).\(name.name)"
+            if report.unreadableBounds > 0 {
+                logger.error("partition bounds could not be parsed; those partitions count in no range gauge",
+                             metadata: ["table": "\(table)", "partitions": "\(report.unreadableBounds)"])
+            }
+            if report.hasNoRangeGauges {
+                logger.warning(
+                    "range table without coverage or headroom gauges: its key is neither a time nor an integer, or its bounds are",
+                    metadata: ["table": "\(table)", "key": "\(report.key)",
+                               "fix": "set epoch: in its tables: entry if an integer key holds epoch time"])
+            }
+        }
+        unmeasuredLogged = Set(tables.keys)
     }
 
     /// Logs, once per table and set of keys, where a YAML entry wins over a different value in `part_config`.
@@ -119,7 +145,7 @@ final class PartitionCollector: Collector {
             for row in rows {
                 guard let oid = row[0].flatMap(Oid.init), let version = row[1].flatMap(UInt32.init) else { continue }
                 bounds[oid] = CachedBound(version: version,
-                                          bound: row[2].flatMap(PartitionBound.init(parsing:)) ?? .list)
+                                          bound: row[2].flatMap(PartitionBound.init(parsing:)) ?? .unreadable)
             }
         }
         // Forget dropped and detached partitions, so the cache never outgrows the catalog.

@@ -38,8 +38,13 @@ enum TableMetrics {
             "pg_partitioned_table_missing_future_partitions",
             "Periods among the current one and the next premake that partitions do not fully cover."),
          { $0.time?.missingFuturePartitions.map(Double.init) }),
-        (MetricFamily("pg_partitioned_table_premake", "Periods after the current one that must already have partitions."),
-         { $0.time == nil ? nil : Double($0.premake) }),
+        (MetricFamily("pg_partitioned_table_premake",
+                      "Periods (time tables) or partitions (integer tables) ahead of the current one that must already exist."),
+         { $0.time == nil && $0.integerHeadroom == nil ? nil : Double($0.premake) }),
+        (MetricFamily(
+            "pg_partitioned_table_integer_headroom_partitions",
+            "Range tables on an integer key that is not epoch time: partitions above the newest one holding rows (reltuples or n_live_tup); +Inf with a partition up to MAXVALUE."),
+         { $0.integerHeadroom }),
         (MetricFamily("pg_partitioned_table_interval_seconds",
                       "The partition interval in effect in seconds, a month counted as 30.436875 days."),
          { $0.intervalSeconds }),
@@ -70,6 +75,10 @@ enum TableMetrics {
             "pg_partitioned_table_retention_below_minimum",
             "1 when the retention in effect (pg_partman's or the configuration's) is shorter than min_retention, else 0."),
          { $0.retentionBelowMinimum }),
+        (MetricFamily(
+            "pg_partitioned_table_unreadable_bounds",
+            "Direct partitions whose bound the exporter could not read or parse; they count in no coverage, gap or headroom gauge."),
+         { Double($0.unreadableBounds) }),
         (MetricFamily(
             "pg_partitioned_table_omitted_partition_series",
             "Partitions left without per-partition series by the table's partition_series setting; present only when it is not all."),
