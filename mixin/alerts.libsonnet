@@ -244,9 +244,9 @@ local oneLine = format.oneLine;
               summary: 'Rows fell into the default partition because no partition matches them.',
               description: oneLine(|||
                 The default partition of {{ $labels.schemaname }}.{{ $labels.relname }} in
-                database {{ $labels.datname }} ({{ $labels.instance }}) holds about
-                {{ $value | humanize }} live rows; creating a partition for their range fails
-                until they are moved out.
+                database {{ $labels.datname }} ({{ $labels.instance }}) holds
+                {{ with printf "pg_partitioned_table_default_rows_exact{job=%q,instance=%q,datname=%q,schemaname=%q,relname=%q} == 1" $labels.job $labels.instance $labels.datname $labels.schemaname $labels.relname | query }}exactly {{ $value }}{{ else }}about {{ $value | humanize }}{{ end }}
+                rows; creating a partition for their range fails until they are moved out.
               |||),
               runbook_url: runbook('PgPartitionDefaultPartitionHasRows'),
             },

@@ -54,20 +54,37 @@ public struct Partition: Sendable, Equatable {
     public var sizes: PartitionSizes?
     /// `reltuples`, with never-analyzed leaves counted as 0.
     public var estimatedRows: Double
-    /// `n_live_tup` from the statistics views.
-    public var liveRows: Double
+    /// The statistics' best guess at the rows: per leaf, the larger of `reltuples` (never analyzed counts as
+    /// unknown, 0) and `n_live_tup`. `reltuples` survives a statistics reset and is replicated to a standby, where
+    /// `n_live_tup` reads 0; `n_live_tup` sees rows written since the last analyze.
+    public var rowEstimate: Double
+    /// What a capped `count(*)` found, for a default partition the role may read; nil when it was not counted.
+    public var countedRows: RowCount?
     /// `bound.instants`, when the caller keeps them parsed across scrapes (the collector does, with the bound);
     /// nil means the bound is parsed again.
     public var instants: BoundInstants?
 
-    public init(name: String, bound: PartitionBound, sizes: PartitionSizes?, estimatedRows: Double, liveRows: Double,
-                instants: BoundInstants? = nil) {
+    public init(name: String, bound: PartitionBound, sizes: PartitionSizes?, estimatedRows: Double,
+                rowEstimate: Double, countedRows: RowCount? = nil, instants: BoundInstants? = nil) {
         self.name = name
         self.bound = bound
         self.sizes = sizes
         self.estimatedRows = estimatedRows
-        self.liveRows = liveRows
+        self.rowEstimate = rowEstimate
+        self.countedRows = countedRows
         self.instants = instants
+    }
+}
+
+/// The rows a `count(*)` limited to `limit + 1` rows found.
+public enum RowCount: Sendable, Equatable {
+    /// It saw every row: there are exactly this many, at most the limit.
+    case exact(Double)
+    /// It stopped past the limit: there are at least this many.
+    case atLeast(Double)
+
+    public init(counted: Double, limit: Int) {
+        self = counted > Double(limit) ? .atLeast(counted) : .exact(counted)
     }
 }
 

@@ -106,6 +106,12 @@ public struct Configuration: Sendable, Equatable {
     public var databases: [String]?
     /// Seconds a served partition size may be old (`--sizes.max-age`, a flag rather than a key of the file).
     public var sizesMaxAge: Double = 300
+    /// Rows counted at most in each default partition the role may read (`--default-rows.count-limit`); 0 counts
+    /// none. A flag, like `sizesMaxAge`: it bounds the exporter's own work rather than describing a table.
+    public var defaultRowsCountLimit = Configuration.defaultRowsCountLimitDefault
+    /// Enough to tell a few stray rows from none exactly whatever the statistics say, and few enough that counting
+    /// a default partition that filled up reads a few megabytes, not the whole table, on every scrape.
+    public static let defaultRowsCountLimitDefault = 10_000
     /// The clusters `/probe?target=<name>` may collect, in the file's order; nothing else is ever dialled.
     public var targets: [ProbeTarget] = []
 

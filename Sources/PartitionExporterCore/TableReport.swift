@@ -14,8 +14,10 @@ public struct TableReport: Sendable {
     public var partitionCount: Int
     public var totalBytes: Double
     public var largestPartitionBytes: Double
-    /// Live rows in the default partition; nil when there is none.
+    /// Rows in the default partition (`servedRows(estimate:counted:)`); nil when there is none.
     public var defaultRows: Double?
+    /// 1 when `defaultRows` is an exact count, 0 when it is an estimate; nil without a default partition.
+    public var defaultRowsExact: Double?
     /// Time gauges; nil unless the table is range-partitioned on a time key.
     public var time: TimeCoverage?
     public var premake: Int
@@ -41,6 +43,16 @@ public struct TableReport: Sendable {
     /// key, or integer bounds that do not parse). Reported by the collector's log, as nothing else would say so.
     public var hasNoRangeGauges: Bool { strategy == .range && time == nil && integerHeadroom == nil }
 
+    /// The rows to serve for a default partition: a count that saw every row, exactly; else an estimate, the larger
+    /// of the statistics' (`estimate`) and what a count stopped at its limit saw (a lower bound).
+    public static func servedRows(estimate: Double, counted: RowCount?) -> (value: Double, exact: Bool) {
+        switch counted {
+        case .exact(let rows): return (rows, true)
+        case .atLeast(let rows): return (max(rows, estimate), false)
+        case nil: return (estimate, false)
+        }
+    }
+
     /// Whole periods of `interval` that `retention` spans, rounded up. Months count exactly: the nominal month
     /// (30.436875 days) is not a binary fraction, so 84 months over one month came to 84.00000000000001 and 85.
     static func periods(of interval: CalendarInterval, within retention: CalendarInterval) -> Double {
@@ -65,13 +77,16 @@ public struct TableReport: Sendable {
         totalBytes = sizes.reduce(0) { $0 + $1.totalBytes }
         largestPartitionBytes = sizes.map(\.totalBytes).max() ?? 0
         unreadableBounds = table.partitions.count { $0.bound == .unreadable }
-        let defaults = table.partitions.filter { $0.bound == .defaultPartition }
-        defaultRows = defaults.isEmpty ? nil : defaults.reduce(0) { $0 + $1.liveRows }
+        if let partition = table.partitions.first(where: { $0.bound == .defaultPartition }) {
+            let rows = Self.servedRows(estimate: partition.rowEstimate, counted: partition.countedRows)
+            defaultRows = rows.value
+            defaultRowsExact = rows.exact ? 1 : 0
+        }
 
         // An integer key holding epoch time (pg_partman's `epoch`, or the YAML's) gets every time gauge too.
         let epoch = table.keyIsInteger ? settings.epoch : nil
         integerHeadroom = table.strategy == .range && table.keyIsInteger && epoch == nil
-            ? Self.headroom(regular.map(\.bound), holdingRows: regular.map { max($0.estimatedRows, $0.liveRows) > 0 })
+            ? Self.headroom(regular.map(\.bound), holdingRows: regular.map { $0.rowEstimate > 0 })
             : nil
         let isTime = table.strategy == .range && (table.keyIsTime || epoch != nil)
         func instant(_ value: RangeBoundValue) -> Double? { epoch.map(value.time(epoch:)) ?? value.time }

@@ -41,6 +41,13 @@ struct ExporterCommand: ParsableCommand {
                 """)
     var sizesMaxAge = "5m"
 
+    @Option(name: .customLong("default-rows.count-limit"),
+            help: """
+                Rows counted at most in each default partition the role may SELECT; past it, and where the role \
+                may not, the rows are estimated from the statistics. 0 counts none.
+                """)
+    var defaultRowsCountLimit = Configuration.defaultRowsCountLimitDefault
+
     @Option(name: .customLong("web.max-connections"),
             help: "HTTP connections held at once; the soft open-files limit is raised to fit them.")
     var maxConnections = 4096
@@ -73,6 +80,10 @@ struct ExporterCommand: ParsableCommand {
             throw ValidationError(
                 "--sizes.max-age must be a positive duration such as 30s, 5m or 1h, got '\(sizesMaxAge)'")
         }
+        guard (0...1_000_000_000).contains(defaultRowsCountLimit) else {
+            throw ValidationError(
+                "--default-rows.count-limit must be from 0 to 1000000000, got \(defaultRowsCountLimit)")
+        }
         guard (1...1_000_000).contains(maxConnections) else {
             throw ValidationError("--web.max-connections must be from 1 to 1000000, got \(maxConnections)")
         }
@@ -100,6 +111,7 @@ struct ExporterCommand: ParsableCommand {
 
         var configuration = try loadConfiguration()
         configuration.sizesMaxAge = PrometheusDuration.seconds(parsing: sizesMaxAge)!
+        configuration.defaultRowsCountLimit = defaultRowsCountLimit
         let (tls, passwords) = loadWebConfiguration()
         let dataSourceName = ProcessInfo.processInfo.environment["DATA_SOURCE_NAME"]
         let redactor = redactor(dataSourceName: dataSourceName, targets: configuration.targets)

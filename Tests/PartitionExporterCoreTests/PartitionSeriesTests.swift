@@ -19,10 +19,10 @@ struct PartitionSeriesTests {
         let megabytes: [Double] = [1, 5, 9, 40, 30, 600, 20, 2, 3, 4]
         var partitions = megabytes.enumerated().map { index, size in
             Partition(name: "p\(index)", bound: .range(from: midnight(3 + index), to: midnight(4 + index)),
-                      sizes: PartitionSizes(tableBytes: size * mebibyte, indexBytes: 0), estimatedRows: 0, liveRows: 0)
+                      sizes: PartitionSizes(tableBytes: size * mebibyte, indexBytes: 0), estimatedRows: 0, rowEstimate: 0)
         }
         partitions.append(Partition(name: "p_default", bound: .defaultPartition, sizes: PartitionSizes(
-            tableBytes: 0, indexBytes: 0), estimatedRows: 0, liveRows: 0))
+            tableBytes: 0, indexBytes: 0), estimatedRows: 0, rowEstimate: 0))
         return PartitionedTable(schema: "public", name: "events", strategy: .range, key: "at", keyIsTime: true,
                                 partitions: partitions)
     }

@@ -66,7 +66,8 @@ struct CatalogTreeRowsTests {
         #expect(tree.directIndex == [102: 0, 101: 1, 103: 2])
         #expect(tree.directs.map(\.leaves) == [[1021], [101], []])
         #expect(tree.directs.map(\.estimatedRows) == [30, 10, 5])
-        #expect(tree.directs.map(\.liveRows) == [31, 11, 0])
+        // The larger of reltuples and live rows, leaf by leaf; the foreign table's live rows are unknown (0).
+        #expect(tree.directs.map(\.rowEstimate) == [31, 11, 5])
         #expect(tree.directs[0].leafStatistics
                 == [RelationStatistics(manual: nil, auto: 1_767_220_000, modified: 2, live: 31)])
         #expect(tree.leafRows.map(\.oid) == [1021, 101] && tree.leafRows.map(\.toast) == [5021, 5101])
@@ -83,6 +84,41 @@ struct CatalogTreeRowsTests {
             let moved = try CatalogTree(changed, configuration: Configuration()).leafRows[1].heap
             #expect(moved != base, "column \(column)")
         }
+    }
+
+    /// A sub-partitioned default partition: one leaf analyzed and its statistics reset since (reltuples 30, live
+    /// rows 0), one never analyzed (reltuples -1, read as 0, and 12 live rows). Leaf by leaf that is 30 + 12; the
+    /// larger of the sums would be 30.
+    @Test func aDefaultPartitionsEstimateTakesTheLargerStatisticLeafByLeaf() throws {
+        var results = Self.results
+        results[2] = [
+            ["100", "104", "104", "events_default", "p", "904", "0", "0", nil, nil, nil, "0", nil],
+            ["100", "104", "1041", "events_default_h0", "r", nil, "30", "0", "5041", "1767000000", nil, "0", "1041:1:1:1"],
+            ["100", "104", "1042", "events_default_h1", "r", nil, "0", "12", "5042", nil, nil, "12", "1042:0:0:0"],
+            ["100", "101", "101", "events_2025_12", "r", "900", "10", "11", "5101", "1767000000", nil, "0", "101:1:1:0"],
+        ]
+        var tree = try CatalogTree(results, configuration: Configuration())
+        #expect(tree.directs.map(\.rowEstimate) == [42, 11])
+        #expect(tree.directs.map(\.estimatedRows) == [30, 10])
+        tree.applyBounds([104: CachedBound(version: 904, bound: .defaultPartition),
+                          101: CachedBound(version: 900, bound: .list)])
+        #expect(tree.defaultPartitions == [104])
+        let snapshot = tree.snapshot(sizes: { _ in nil }, counts: [104: .exact(45)])
+        let partitions = try #require(snapshot.tables.first).partitions
+        #expect(partitions.map(\.countedRows) == [nil, .exact(45)])
+        #expect(partitions.map(\.rowEstimate) == [11, 42])
+    }
+
+    /// The count query's rows: oid and rows seen, each count stopped after limit + 1 rows.
+    @Test func defaultRowCountsAreExactUpToTheLimit() {
+        let rows: [[String?]] = [
+            ["501", "300"], ["502", "10000"], ["503", "10001"], ["504", "0"],
+            ["505", nil], ["x", "5"], ["506", "-1"], ["507", "NaN"],
+        ]
+        #expect(DefaultRowCounts.decode(rows, limit: 10_000) == [
+            501: .exact(300), 502: .exact(10_000), 503: .atLeast(10_001), 504: .exact(0),
+        ])
+        #expect(DefaultRowCounts.decode([] as [[String?]], limit: 10_000).isEmpty)
     }
 
     @Test func aMalformedClockIsAnError() {

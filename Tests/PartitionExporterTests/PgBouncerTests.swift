@@ -47,6 +47,15 @@ struct PgBouncerTests {
                 #expect(metrics.value("pg_partition_range_end_timestamp_seconds", labels) == range.upper, "\(context)")
             }
         }
+        // The superuser may SELECT the default partitions: they are counted through the pool too.
+        for (schema, name, partition) in [("rustcare", "sessions", "sessions_default"),
+                                          ("public", "tenants", "tenants_other")] {
+            let count = try Double(fixture.server.psql("SELECT count(*) FROM \(schema).\(partition)",
+                                                       database: fixture.database))
+            let labels = ["schemaname": schema, "relname": name]
+            #expect(metrics.value("pg_partitioned_table_default_rows", labels) == count, "round \(round): \(name)")
+            #expect(metrics.value("pg_partitioned_table_default_rows_exact", labels) == 1, "round \(round): \(name)")
+        }
     }
 
     @Test func transactionPoolingKeepsTheSettingsAndTheFiguresAndLeavesNothingBehind() throws {
@@ -85,5 +94,28 @@ struct PgBouncerTests {
         let metrics = try exporter.scrape(headers: ["X-Prometheus-Scrape-Timeout-Seconds: 10"])
         #expect(metrics.value("pg_partition_exporter_up") == 1, "\(exporter.log)")
         #expect(metrics.value("pg_partition_exporter_stale_size_partitions") == 1)
+    }
+
+    /// The count of the default partitions runs under the exporter's own lock_timeout, not the pool's 0: a lock on
+    /// one leaves that one estimated, within the deadline, and the others counted.
+    @Test func aLockedDefaultPartitionIsEstimatedThroughThePoolWhateverTheSharedTimeouts() throws {
+        let server = try TestPostgres.shared
+        let (database, counts) = try DefaultRowsTests.makeDatabase(server)
+        try server.psql("ANALYZE", database: database)
+        let bouncer = try PgBouncerProcess(server: server)
+        defer { bouncer.stop() }
+        let exporter = try ExporterProcess(dataSourceName: bouncer.conninfo(database: database))
+        defer { exporter.stop() }
+        let tables = [DefaultRowsTests.events, DefaultRowsTests.odd]
+        DefaultRowsTests.expectRows(try exporter.scrape(), counts, exact: ["events", "Mixed Case"], tables: tables,
+                                    "unlocked")
+        let holder = try LockTests.holdAccessExclusiveLock(on: "public.events_default", in: database, of: server)
+        defer { holder.close() }
+        _ = try psql(bouncer, database, Self.pollution)
+        let started = Date()
+        let metrics = try exporter.scrape(headers: ["X-Prometheus-Scrape-Timeout-Seconds: 10"])
+        let seconds = Date().timeIntervalSince(started)
+        #expect(seconds < 5, "the scrape took \(seconds) s")
+        DefaultRowsTests.expectRows(metrics, counts, exact: ["Mixed Case"], tables: tables, "locked")
     }
 }

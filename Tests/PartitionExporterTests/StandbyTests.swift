@@ -47,11 +47,25 @@ struct StandbyTests {
         return labels
     }
 
+    /// The fixture's tables with a default partition, and that partition.
+    static let defaults = [("rustcare.sessions", "rustcare.sessions_default"),
+                           ("public.tenants", "public.tenants_other")]
+
+    /// The rows of each default partition by `count(*)` on `replica`, keyed by parent.
+    static func defaultCounts(_ replica: PartitionFixture) throws -> [String: Double] {
+        var counts: [String: Double] = [:]
+        for (parent, partition) in defaults {
+            counts[parent] = try Double(replica.server.psql("SELECT count(*) FROM \(partition)",
+                                                            database: replica.database))
+        }
+        return counts
+    }
+
     /// Every figure of the fixture that the standby's own catalog determines, compared with a scrape of the
-    /// standby; `except` names a partition whose sizes the caller checks itself. `nowBefore` and `nowAfter` are the
-    /// standby's clock around the scrape.
+    /// standby by the pg_monitor role; `except` names a partition whose sizes the caller checks itself. `nowBefore`
+    /// and `nowAfter` are the standby's clock around the scrape; `defaultRows` is `defaultCounts`.
     static func expectFiguresMatch(_ metrics: Exposition, _ replica: PartitionFixture, nowBefore: Double,
-                                   nowAfter: Double, except: String? = nil) throws {
+                                   nowAfter: Double, except: String? = nil, defaultRows: [String: Double]) throws {
         for parent in timeParents + ["public.tenants", "public.orders", "public.ledger"] {
             #expect(metrics.value("pg_partitioned_table_partitions", labels(parent))
                     == (try partitionCount(parent, on: replica)), "\(parent)")
@@ -82,13 +96,12 @@ struct StandbyTests {
             let coverage = try #require(metrics.value("pg_partitioned_table_future_coverage_seconds", labels(parent)))
             #expect(coverage <= end - nowBefore && coverage >= end - nowAfter, "\(parent): \(coverage)")
         }
-        // Row statistics are the standby's own (a standby keeps statistics of its own, not the primary's).
-        for (parent, partition) in [("rustcare.sessions", "rustcare.sessions_default"),
-                                    ("public.tenants", "public.tenants_other")] {
-            let live = try Double(replica.server.psql(
-                "SELECT n_live_tup FROM pg_stat_user_tables WHERE relid = '\(partition)'::regclass",
-                database: replica.database))
-            #expect(metrics.value("pg_partitioned_table_default_rows", labels(parent)) == live, "\(parent)")
+        // The pg_monitor role may not SELECT the default partitions: their rows are estimated, from the reltuples
+        // that the primary's ANALYZE wrote and the standby replayed (its own n_live_tup reads 0).
+        for (parent, _) in defaults {
+            #expect(metrics.value("pg_partitioned_table_default_rows", labels(parent)) == defaultRows[parent],
+                    "\(parent)")
+            #expect(metrics.value("pg_partitioned_table_default_rows_exact", labels(parent)) == 0, "\(parent)")
         }
     }
 
@@ -108,6 +121,18 @@ struct StandbyTests {
                                            arguments: ["--config.file", try fixture.configurationFile()])
         defer { exporter.stop() }
 
+        // The superuser may SELECT every default partition: it counts them, on the standby too.
+        let counting = try ExporterProcess(dataSourceName: standby.conninfo(database: fixture.database),
+                                           arguments: ["--config.file", try fixture.configurationFile()])
+        defer { counting.stop() }
+        let defaultRows = try Self.defaultCounts(replica)
+        #expect(defaultRows == ["rustcare.sessions": Double(PartitionFixture.defaultRows), "public.tenants": 40])
+        for (_, partition) in Self.defaults {
+            #expect(try standby.psql("SELECT pg_stat_get_live_tuples('\(partition)'::regclass)",
+                                     database: fixture.database) == "0",
+                    "fixture: the standby's statistics hold no live rows of \(partition)")
+        }
+
         let nowBefore = try replica.serverNow()
         let metrics = try exporter.scrape()
         let nowAfter = try replica.serverNow()
@@ -115,7 +140,14 @@ struct StandbyTests {
         #expect(metrics.value("pg_partition_exporter_scrape_errors_total") == 0)
         #expect(metrics.value("pg_partition_exporter_size_errors_total") == 0)
         #expect(metrics.value("pg_partition_exporter_stale_size_partitions") == 0)
-        try Self.expectFiguresMatch(metrics, replica, nowBefore: nowBefore, nowAfter: nowAfter)
+        try Self.expectFiguresMatch(metrics, replica, nowBefore: nowBefore, nowAfter: nowAfter,
+                                    defaultRows: defaultRows)
+        let counted = try counting.scrape()
+        for (parent, _) in Self.defaults {
+            #expect(counted.value("pg_partitioned_table_default_rows", Self.labels(parent)) == defaultRows[parent])
+            #expect(counted.value("pg_partitioned_table_default_rows_exact", Self.labels(parent)) == 1,
+                    "\(counting.log)")
+        }
 
         // Grow every orders partition and VACUUM them on the primary: the new relpages, replayed, tell the
         // exporter's size ledger on the standby that each must be measured again. Then lock one of them, as DETACH
@@ -156,7 +188,32 @@ struct StandbyTests {
         #expect(during.value("pg_partition_total_bytes", Self.labels("public.orders", locked)) == before)
         #expect(during.value("pg_partition_estimated_rows", Self.labels("public.orders", locked)) == grown.rows,
                 "the catalog's figures of the locked partition are current")
-        try Self.expectFiguresMatch(during, replica, nowBefore: nowLocked, nowAfter: nowUnlocked, except: locked)
+        try Self.expectFiguresMatch(during, replica, nowBefore: nowLocked, nowAfter: nowUnlocked, except: locked,
+                                    defaultRows: defaultRows)
         #expect(!exporter.log.contains(PartitionFixture.monitorPassword))
+
+        // A replayed lock on a default partition: the counting role estimates that one, within the deadline, and
+        // still counts the other.
+        let defaultHolder = try LockTests.holdAccessExclusiveLock(on: "public.tenants_other", in: fixture.database,
+                                                                  of: primary)
+        defer { defaultHolder.close() }
+        try Self.waitForReplay(of: primary, on: standby)
+        #expect(try eventually(timeout: 60) {
+            try standby.psql("""
+                SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE l.relation = 'public.tenants_other'::regclass AND l.granted
+                  AND l.mode = 'AccessExclusiveLock' AND a.backend_type = 'startup'
+                """, database: fixture.database) == "1"
+        }, "the standby's startup process does not hold the replayed lock on the default partition")
+        let countStarted = Date()
+        let whileLocked = try counting.scrape(headers: ["X-Prometheus-Scrape-Timeout-Seconds: \(deadline)"],
+                                              timeout: deadline + 5)
+        let countSeconds = Date().timeIntervalSince(countStarted)
+        #expect(countSeconds < deadline / 2, "the scrape took \(countSeconds) s")
+        #expect(whileLocked.value("pg_partition_exporter_up") == 1, "\(counting.log)")
+        #expect(whileLocked.value("pg_partitioned_table_default_rows", Self.labels("public.tenants"))
+                == defaultRows["public.tenants"])
+        #expect(whileLocked.value("pg_partitioned_table_default_rows_exact", Self.labels("public.tenants")) == 0)
+        #expect(whileLocked.value("pg_partitioned_table_default_rows_exact", Self.labels("rustcare.sessions")) == 1)
     }
 }

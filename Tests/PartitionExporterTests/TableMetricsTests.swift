@@ -54,10 +54,13 @@ struct TableMetricsTests {
     }
 
     static func partition(
-        _ name: String, _ bound: PartitionBound, _ table: Double?, _ index: Double?, rows: Double, live: Double = 0
+        _ name: String, _ bound: PartitionBound, _ table: Double?, _ index: Double?, rows: Double,
+        estimate: Double? = nil, counted: RowCount? = nil
     ) -> Partition {
+        // The statistics' estimate is at least reltuples (it is the larger of it and n_live_tup).
         let sizes = table.map { PartitionSizes(tableBytes: $0, indexBytes: index ?? 0) }
-        return Partition(name: name, bound: bound, sizes: sizes, estimatedRows: rows, liveRows: live)
+        return Partition(name: name, bound: bound, sizes: sizes, estimatedRows: rows, rowEstimate: estimate ?? rows,
+                         countedRows: counted)
     }
 
     /// Monthly events with April missing and a default partition; a list, a hash and an integer-range table;
@@ -68,7 +71,7 @@ struct TableMetricsTests {
             partitions: [
                 partition(
                     "events_2026_01", range("2026-01-01 00:00:00+00", "2026-02-01 00:00:00+00"), 8192, 16384,
-                    rows: 100, live: 100),
+                    rows: 100, estimate: 100),
                 partition(
                     "events_2026_02", range("2026-02-01 00:00:00+00", "2026-03-01 00:00:00+00"), 40960, 8192,
                     rows: 200),
@@ -78,7 +81,7 @@ struct TableMetricsTests {
                 partition(
                     "events_2026_05", range("2026-05-01 00:00:00+00", "2026-06-01 00:00:00+00"), 8192, 8192,
                     rows: 0),
-                partition("events_default", .defaultPartition, 8192, 0, rows: 40, live: 42),
+                partition("events_default", .defaultPartition, 8192, 0, rows: 40, estimate: 40, counted: .exact(42)),
             ]),
         PartitionedTable(
             schema: "public", name: "tenants", strategy: .list, key: "region", keyIsTime: false,
@@ -97,7 +100,7 @@ struct TableMetricsTests {
             partitions: [
                 partition("readings_0", range("0", "1000"), 8192, 8192, rows: 1000),
                 partition("readings_1", range("1000", "2000"), 8192, 0, rows: 0),
-                partition("readings_default", .defaultPartition, 8192, 0, rows: 6, live: 7),
+                partition("readings_default", .defaultPartition, 8192, 0, rows: 6, estimate: 7),
             ]),
         PartitionedTable(
             schema: "public", name: "daily_list", strategy: .list, key: "day", keyIsTime: true,
@@ -152,7 +155,8 @@ struct TableMetricsTests {
         #expect(parsed.order == [
             "pg_partitioned_table_info", "pg_partitioned_table_partitions", "pg_partitioned_table_total_bytes",
             "pg_partitioned_table_largest_partition_bytes", "pg_partitioned_table_default_rows",
-            "pg_partitioned_table_future_coverage_seconds", "pg_partitioned_table_missing_future_partitions",
+            "pg_partitioned_table_default_rows_exact", "pg_partitioned_table_future_coverage_seconds",
+            "pg_partitioned_table_missing_future_partitions",
             "pg_partitioned_table_premake", "pg_partitioned_table_integer_headroom_partitions",
             "pg_partitioned_table_interval_seconds",
             "pg_partitioned_table_expected_partitions", "pg_partitioned_table_retention_overdue_partitions",
@@ -222,12 +226,31 @@ struct TableMetricsTests {
                 == counts(Self.events, 300) + others.flatMap { counts($0, 500) })
     }
 
+    /// events' default partition was counted (42, where the statistics said 40); readings' was not (7).
     @Test func defaultRowsOnlyWithADefaultPartition() {
         let parsed = Self.render(Self.snapshot)
         #expect(parsed.samples["pg_partitioned_table_default_rows"] == [
             "pg_partitioned_table_default_rows{\(Self.events)} 42",
             "pg_partitioned_table_default_rows{\(Self.readings)} 7",
         ])
+        #expect(parsed.samples["pg_partitioned_table_default_rows_exact"] == [
+            "pg_partitioned_table_default_rows_exact{\(Self.events)} 1",
+            "pg_partitioned_table_default_rows_exact{\(Self.readings)} 0",
+        ])
+    }
+
+    /// A count that saw every row is served as it is; one stopped at its limit is a lower bound, served as an
+    /// estimate when the statistics say less; without a count, the statistics' estimate.
+    @Test func defaultRowsAreCountedOrEstimated() {
+        let limit = 100
+        #expect(RowCount(counted: 100, limit: limit) == .exact(100))
+        #expect(RowCount(counted: 0, limit: limit) == .exact(0))
+        #expect(RowCount(counted: 101, limit: limit) == .atLeast(101))
+        #expect(TableReport.servedRows(estimate: 0, counted: .exact(300)) == (300, true))
+        #expect(TableReport.servedRows(estimate: 500, counted: .exact(0)) == (0, true))
+        #expect(TableReport.servedRows(estimate: 0, counted: .atLeast(101)) == (101, false))
+        #expect(TableReport.servedRows(estimate: 250_000, counted: .atLeast(101)) == (250_000, false))
+        #expect(TableReport.servedRows(estimate: 12, counted: nil) == (12, false))
     }
 
     /// Only `public.events` is range-partitioned on a time key. Now is 2026-03-15 12:00.
@@ -364,10 +387,10 @@ struct TableReportTests {
             partitions: [
                 Partition(
                     name: "old", bound: .range(from: .minValue, to: .literal("2026-01-01")), sizes: nil,
-                    estimatedRows: 0, liveRows: 0),
+                    estimatedRows: 0, rowEstimate: 0),
                 Partition(
                     name: "new", bound: .range(from: .literal("2026-01-01"), to: .maxValue), sizes: nil,
-                    estimatedRows: 0, liveRows: 0),
+                    estimatedRows: 0, rowEstimate: 0),
             ])
         let report = TableReport(
             table: table, database: "db", now: 1_773_576_000, settings: TableSettings(interval: .seconds(86_400)))
@@ -375,7 +398,7 @@ struct TableReportTests {
         #expect(report.partitionCount == 2)
         #expect(report.totalBytes == 0)
         #expect(report.largestPartitionBytes == 0)
-        #expect(report.defaultRows == nil)
+        #expect(report.defaultRows == nil && report.defaultRowsExact == nil)
         let time = try #require(report.time)
         #expect(time.futureCoverageSeconds == .infinity)
         #expect(time.missingFuturePartitions == 0)
@@ -393,7 +416,7 @@ struct TableReportTests {
             partitions: [
                 Partition(
                     name: "all", bound: .range(from: .minValue, to: .maxValue),
-                    sizes: PartitionSizes(tableBytes: 1, indexBytes: 2), estimatedRows: 0, liveRows: 0)
+                    sizes: PartitionSizes(tableBytes: 1, indexBytes: 2), estimatedRows: 0, rowEstimate: 0)
             ])
         let report = TableReport(table: table, database: "db", now: 0, settings: TableSettings())
         #expect(report.intervalText == "")
@@ -411,7 +434,7 @@ struct IntegerHeadroomTests {
             schema: "public", name: "ids", strategy: .range, key: "id", keyIsTime: false, keyIsInteger: integer,
             partitions: rows.enumerated().map { index, row in
                 Partition(name: "ids_p\(index)", bound: .range(from: row.from, to: row.to), sizes: nil,
-                          estimatedRows: row.estimated, liveRows: row.live)
+                          estimatedRows: row.estimated, rowEstimate: max(row.estimated, row.live))
             } + extra)
     }
 
@@ -458,7 +481,7 @@ struct IntegerHeadroomTests {
     /// A bound that did not parse is counted, not taken for a list partition, and leaves the headroom unknown.
     @Test func unreadableBoundsAreCounted() {
         let table = Self.ids(Self.thousands.map { ($0.from, $0.to, 0, 0) }, extra: [
-            Partition(name: "ids_odd", bound: .unreadable, sizes: nil, estimatedRows: 0, liveRows: 0),
+            Partition(name: "ids_odd", bound: .unreadable, sizes: nil, estimatedRows: 0, rowEstimate: 0),
         ])
         let report = Self.report(table)
         #expect(report.unreadableBounds == 1)

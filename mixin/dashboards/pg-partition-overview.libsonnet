@@ -373,7 +373,7 @@ local levels = import 'levels.libsonnet';
         {
           "type": "stat",
           "title": "Rows in default partitions",
-          "description": "Live rows in the default partitions of the selected tables: rows no partition matches (alert PgPartitionDefaultPartitionHasRows). No data (rather than 0) means no table series: the exporter is not scraped or cannot read the catalog.",
+          "description": "Rows in the default partitions of the selected tables (counted where the exporter may read them, else estimated: pg_partitioned_table_default_rows_exact): rows no partition matches (alert PgPartitionDefaultPartitionHasRows). No data (rather than 0) means no table series: the exporter is not scraped or cannot read the catalog.",
           "targets": [
             {
               "datasource": {

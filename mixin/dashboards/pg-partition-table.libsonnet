@@ -495,7 +495,7 @@ local levels = import 'levels.libsonnet';
         {
           "type": "stat",
           "title": "Default rows",
-          "description": "Live rows in the default partition (pg_stat_user_tables.n_live_tup); no value when the table has no default partition.",
+          "description": "Rows in the default partition: counted where the exporter's role may read it, else estimated from reltuples and n_live_tup (pg_partitioned_table_default_rows_exact says which); no value when the table has no default partition.",
           "targets": [
             {
               "datasource": {

@@ -8,7 +8,7 @@ struct CatalogTree {
     }
     struct Direct {
         var oid: Oid, root: Oid, name: String = "", bound: PartitionBound = .list, instants: BoundInstants? = nil,
-            estimatedRows: Double = 0, liveRows: Double = 0
+            estimatedRows: Double = 0, rowEstimate: Double = 0
         /// The version (`xmin`) of the partition's `pg_class` row, which its bound belongs to; nil until that row
         /// is read (a leaf below it may come first).
         var version: UInt32?
@@ -79,8 +79,11 @@ struct CatalogTree {
             }
             let isLeaf = tree.cell(row, 4, is: "r")
             if !tree.cell(row, 4, is: "p") {  // Partitioned relations hold no rows or storage of their own.
-                directs[index].estimatedRows += tree.double(row, 6) ?? 0
-                directs[index].liveRows += tree.double(row, 7) ?? 0
+                let estimated = tree.double(row, 6) ?? 0, live = tree.double(row, 7) ?? 0
+                directs[index].estimatedRows += estimated
+                // Leaf by leaf: a never-analyzed leaf's 0 defers to its live rows, and an analyzed one's reltuples
+                // outlasts a statistics reset that zeroed them.
+                directs[index].rowEstimate += max(estimated, live)
                 if isLeaf {
                     directs[index].leaves.append(oid)
                     directs[index].leafStatistics.append(RelationStatistics.decoding(
@@ -138,8 +141,14 @@ struct CatalogTree {
         }
     }
 
-    /// The tables with their partitions, each leaf's sizes from `sizes` (nil when never measured).
-    func snapshot(sizes: (Oid) -> PartitionSizes?) -> CatalogSnapshot {
+    /// The default partitions of the included tables.
+    var defaultPartitions: [Oid] {
+        directs.compactMap { $0.bound == .defaultPartition ? $0.oid : nil }
+    }
+
+    /// The tables with their partitions, each leaf's sizes from `sizes` (nil when never measured), and the counts
+    /// of the default partitions that were counted.
+    func snapshot(sizes: (Oid) -> PartitionSizes?, counts: [Oid: RowCount] = [:]) -> CatalogSnapshot {
         var partitionsByRoot: [Oid: [Partition]] = [:]
         for direct in directs {
             // Unknown only when no leaf size was ever read; a foreign-table partition has no leaves and size 0.
@@ -148,7 +157,7 @@ struct CatalogTree {
             let sizes = known.isEmpty && !direct.leaves.isEmpty ? nil : known.reduce(zero, +)
             partitionsByRoot[direct.root, default: []].append(Partition(
                 name: direct.name, bound: direct.bound, sizes: sizes, estimatedRows: direct.estimatedRows,
-                liveRows: direct.liveRows, instants: direct.instants))
+                rowEstimate: direct.rowEstimate, countedRows: counts[direct.oid], instants: direct.instants))
         }
         let tables = roots.map { oid, root in
             PartitionedTable(schema: root.schema, name: root.name, strategy: root.strategy, key: root.key,

@@ -7,7 +7,8 @@ import PartitionExporterCore
 ///
 /// Sizes are exact but measured again only for the leaves that may have changed (`SizeLedger`); bounds are deparsed
 /// again only for partitions whose catalog row changed. Sizes of partitions held under an ACCESS EXCLUSIVE lock come
-/// from the last value read, so maintenance never blocks or fails a scrape.
+/// from the last value read, so maintenance never blocks or fails a scrape. Default partitions the role may read
+/// are counted, up to a limit; the others are estimated from the statistics.
 final class PartitionCollector: Collector {
     static let name = "partitions"
     /// The catalog is what the exporter is for: when it cannot be read, the database is down for the exporter.
@@ -32,6 +33,10 @@ final class PartitionCollector: Collector {
     private var belowMinimumLogged: Set<QualifiedName> = []
     /// Range tables that get no range gauge, and tables with unreadable bounds, so that each is logged once.
     private var unmeasuredLogged: Set<QualifiedName> = []
+    /// Why the default partitions' count last failed, logged once per change; nil while it works.
+    private var lastCountProblem: String?
+    /// Seconds the scrape must have left for the count to start; it gets half of what is left.
+    static let minimumCountSeconds = 0.25
 
     init(configuration: Configuration, logger: Logger) {
         self.configuration = configuration
@@ -51,8 +56,9 @@ final class PartitionCollector: Collector {
                 throw CollectorError(error)
             }
             staleSizes = readSizes(of: tree, over: scrape.connection, deadline: scrape.deadline)
+            let counts = countDefaultRows(of: tree, over: scrape.connection, deadline: scrape.deadline)
             scrape.partitionTrees = tree.statistics
-            snapshot = tree.snapshot(sizes: ledger.sizes(of:))
+            snapshot = tree.snapshot(sizes: ledger.sizes(of:), counts: counts)
         }
         var overrides: [QualifiedName: [TableSettings.Key]] = [:]
         var belowMinimum: Set<QualifiedName> = []
@@ -222,6 +228,52 @@ final class PartitionCollector: Collector {
         ledger.record(read, leaves: leaves, now: tree.now)
         // Stale means skipped under a lock; a failed query is counted as an error instead.
         return stale
+    }
+
+    /// Counts the rows of the default partitions the role may read, each up to `--default-rows.count-limit`; the
+    /// others are estimated, and so is every one when the count cannot run. It never fails the collection: a lock
+    /// taken after the statement's lock check makes it try once more (the check then sees the lock) and then give
+    /// up silently, as maintenance does not deserve a log line; a failure or running out of time is logged once
+    /// per change of reason. The count gets half the scrape's time left, so the collectors after this one keep
+    /// theirs.
+    private func countDefaultRows(of tree: CatalogTree, over connection: PostgresConnection, deadline: Deadline)
+        -> [Oid: RowCount]
+    {
+        let limit = configuration.defaultRowsCountLimit
+        let partitions = tree.defaultPartitions
+        let remaining = Double(deadline.remainingMilliseconds) / 1000
+        guard limit > 0, !partitions.isEmpty, remaining > Self.minimumCountSeconds else { return [:] }
+        let budget = Deadline.after(seconds: remaining / 2)
+        for attempt in 0..<2 {
+            do {
+                let rows = try connection.query(PartitionQueries.defaultRowCounts,
+                                                [oidArray(partitions), String(limit + 1)], deadline: budget)
+                noteCountProblem(nil)
+                return DefaultRowCounts.decode(rows, limit: limit)
+            } catch {
+                if error.isLockTimeout {
+                    if attempt == 0, connection.isHealthy { continue }
+                    break
+                }
+                noteCountProblem(error.sqlState == "57014"
+                    ? "counting took longer than half the scrape's time left; lower --default-rows.count-limit"
+                    : error.message)
+                break
+            }
+        }
+        return [:]
+    }
+
+    /// Logs why the default partitions could not be counted when the reason changes, and when they are again.
+    private func noteCountProblem(_ problem: String?) {
+        defer { lastCountProblem = problem }
+        guard problem != lastCountProblem else { return }
+        if let problem {
+            logger.warning("cannot count the rows of default partitions; serving estimates",
+                           metadata: ["error": "\(problem)"])
+        } else if let before = lastCountProblem {
+            logger.info("counting the rows of default partitions again", metadata: ["previous_error": "\(before)"])
+        }
     }
 
     /// How one batch of size reads ended.

@@ -1,5 +1,6 @@
-/// The SQL the partition collector runs. Catalog reads take no lock on user tables; only the size functions do, and the
-/// size query skips relations that an ACCESS EXCLUSIVE lock holds or awaits, so it never queues behind DDL.
+/// The SQL the partition collector runs. Catalog reads take no lock on user tables; only the size functions and the
+/// default partitions' counts do, and both skip relations that an ACCESS EXCLUSIVE lock holds or awaits, so they
+/// never queue behind DDL.
 enum PartitionQueries {
     /// Three result sets in one round trip: the clock, the database and a signature of every index in it; the
     /// partitioned roots; every partition below a root with its direct ancestor among the root's partitions. Roots
@@ -87,5 +88,47 @@ enum PartitionQueries {
         WHERE NOT EXISTS (SELECT 1 FROM locked WHERE locked.relation IN (lv.oid, lv.reltoastrelid))
           AND NOT EXISTS (SELECT 1 FROM pg_index x JOIN locked ON locked.relation = x.indexrelid
                           WHERE x.indrelid = lv.oid)
+        """
+
+    /// Exact row counts of the default partitions in `$1` (an oid array) that the role may read, each stopped after
+    /// `$2` rows: one row per counted partition, none for the others, whose rows the statistics estimate.
+    ///
+    /// A partition is counted only when the role has SELECT on it (a grant, or `pg_read_all_data`) and USAGE on its
+    /// schema; row-level security does not filter what the role sees (`pg_read_all_data` does not bypass it); no
+    /// foreign table is below it (a remote scan); and no ACCESS EXCLUSIVE lock holds or awaits it, a table below
+    /// it, one of their indexes (which the planner opens) or, for a sub-partitioned one, its parent (whose bound
+    /// the planner reads). No `ONLY`: a sub-partitioned default holds its rows in its own partitions.
+    /// `query_to_xml` runs each count inside this one statement, on a standby as on the primary, with the names
+    /// quoted by `format('%I')`; the transaction's `lock_timeout` covers a lock taken after the check.
+    static let defaultRowCounts = """
+        WITH RECURSIVE tree AS (
+            SELECT c.oid AS top, c.oid AS relid FROM pg_class c WHERE c.oid = ANY ($1::oid[])
+            UNION ALL
+            SELECT t.top, i.inhrelid FROM tree t JOIN pg_inherits i ON i.inhparent = t.relid
+        ),
+        locked AS (
+            SELECT DISTINCT l.relation FROM pg_locks l
+            WHERE l.locktype = 'relation' AND l.mode = 'AccessExclusiveLock'
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        ),
+        blocked AS (
+            SELECT t.top FROM tree t JOIN pg_class r ON r.oid = t.relid
+            WHERE r.relkind NOT IN ('r', 'p') OR r.oid IN (SELECT relation FROM locked)
+               OR EXISTS (SELECT 1 FROM pg_index x JOIN locked ON locked.relation = x.indexrelid
+                          WHERE x.indrelid = r.oid)
+            UNION
+            SELECT i.inhrelid FROM pg_inherits i
+            JOIN pg_class d ON d.oid = i.inhrelid AND d.relkind = 'p'
+            JOIN locked ON locked.relation = i.inhparent
+            WHERE i.inhrelid = ANY ($1::oid[])
+        )
+        SELECT c.oid,
+               substring(query_to_xml(format('SELECT count(*) AS n FROM (SELECT FROM %I.%I LIMIT %s) AS s',
+                                             n.nspname, c.relname, $2::int8), false, true, '')::text
+                         FROM '<n>([0-9]+)</n>')::float8
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.oid = ANY ($1::oid[]) AND c.oid NOT IN (SELECT top FROM blocked)
+          AND has_table_privilege(c.oid, 'SELECT') AND has_schema_privilege(n.oid, 'USAGE')
+          AND NOT row_security_active(c.oid)
         """
 }

@@ -28,8 +28,14 @@ enum TableMetrics {
          { $0.totalBytes }),
         (MetricFamily("pg_partitioned_table_largest_partition_bytes", "Total size of the largest partition."),
          { $0.largestPartitionBytes }),
-        (MetricFamily("pg_partitioned_table_default_rows", "Live rows in the default partition (n_live_tup); present only when one exists."),
+        (MetricFamily(
+            "pg_partitioned_table_default_rows",
+            "Rows in the default partition: counted where the exporter's role may SELECT it, up to --default-rows.count-limit; else estimated from reltuples and n_live_tup (pg_partitioned_table_default_rows_exact says which). Present only when one exists."),
          { $0.defaultRows }),
+        (MetricFamily(
+            "pg_partitioned_table_default_rows_exact",
+            "1 when pg_partitioned_table_default_rows is an exact count of the default partition, 0 when it is an estimate (no SELECT privilege, a lock, or more rows than --default-rows.count-limit)."),
+         { $0.defaultRowsExact }),
         (MetricFamily(
             "pg_partitioned_table_future_coverage_seconds",
             "Seconds from now to the first instant at or after now that no partition covers; 0 when now is not covered, +Inf with MAXVALUE."),
