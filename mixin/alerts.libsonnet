@@ -59,10 +59,17 @@ local oneLine = format.oneLine;
       {
         name: 'pg-partition-coverage',
         rules: [
+          // The three coverage alerts leave out the tables that need not cover now
+          // (pg_partitioned_table_coverage_expected 0): archives, and quiet pg_partman tables with
+          // infinite_time_partitions = false, which get tickets, not pages (runbook: archive and quiet tables).
           keptUnseen({
             alert: 'PgPartitionCoverageExhausted',
             expr: |||
-              pg_partitioned_table_future_coverage_seconds == 0
+              (
+                pg_partitioned_table_future_coverage_seconds == 0
+              )
+                unless on(job, instance, datname, schemaname, relname)
+              pg_partitioned_table_coverage_expected == 0
             |||,
             'for': '5m',
             labels: { severity: 'critical' },
@@ -88,24 +95,28 @@ local oneLine = format.oneLine;
             expr: |||
               (
                 (
-                  pg_partitioned_table_future_coverage_seconds
-                    < on(job, instance, datname, schemaname, relname)
-                  clamp_max(
-                    pg_partitioned_table_interval_seconds,
-                    scalar(max(pg_partition:alert_threshold{threshold="coverage_horizon_seconds"}))
+                  (
+                    pg_partitioned_table_future_coverage_seconds
+                      < on(job, instance, datname, schemaname, relname)
+                    clamp_max(
+                      pg_partitioned_table_interval_seconds,
+                      scalar(max(pg_partition:alert_threshold{threshold="coverage_horizon_seconds"}))
+                    )
                   )
-                )
-                  and on(job, instance, datname, schemaname, relname)
-                pg_partitioned_table_premake > 1
-                or
-                (
-                  pg_partitioned_table_future_coverage_seconds
-                    < on() group_left()
-                  pg_partition:alert_threshold{threshold="coverage_horizon_seconds"}
-                )
-                  unless on(job, instance, datname, schemaname, relname)
-                pg_partitioned_table_interval_seconds
-              ) > 0
+                    and on(job, instance, datname, schemaname, relname)
+                  pg_partitioned_table_premake > 1
+                  or
+                  (
+                    pg_partitioned_table_future_coverage_seconds
+                      < on() group_left()
+                    pg_partition:alert_threshold{threshold="coverage_horizon_seconds"}
+                  )
+                    unless on(job, instance, datname, schemaname, relname)
+                  pg_partitioned_table_interval_seconds
+                ) > 0
+              )
+                unless on(job, instance, datname, schemaname, relname)
+              pg_partitioned_table_coverage_expected == 0
             |||,
             'for': '15m',
             labels: { severity: 'critical' },
@@ -129,12 +140,16 @@ local oneLine = format.oneLine;
             // whole period went by without the job.
             expr: |||
               (
-                min_over_time(pg_partitioned_table_missing_future_partitions[1d]) > 0
-                  and
-                pg_partitioned_table_missing_future_partitions offset 1d > 0
+                (
+                  min_over_time(pg_partitioned_table_missing_future_partitions[1d]) > 0
+                    and
+                  pg_partitioned_table_missing_future_partitions offset 1d > 0
+                )
+                  or
+                last_over_time(pg_partitioned_table_missing_future_partitions[1h]) > 1
               )
-                or
-              last_over_time(pg_partitioned_table_missing_future_partitions[1h]) > 1
+                unless on(job, instance, datname, schemaname, relname)
+              pg_partitioned_table_coverage_expected == 0
             |||,
             'for': '1h',
             labels: { severity: 'warning' },

@@ -16,6 +16,11 @@ public struct TableSettings: Sendable, Equatable {
     public var partitionSeries: PartitionSeries = .all
     /// The size and count limits of the alerts, exported per table.
     public var thresholds = AlertThresholds()
+    /// `archive: true`: the table ends in the past on purpose, so it need not cover now (no coverage alert).
+    public var archive = false
+    /// pg_partman's `infinite_time_partitions`: false makes pg_partman create partitions only ahead of the newest
+    /// data, so a table that receives none stops being covered on purpose. Not a YAML key: only pg_partman sets it.
+    public var infiniteTimePartitions = true
 
     public init(premake: Int = 3, retention: CalendarInterval? = nil, interval: CalendarInterval? = nil,
                 epoch: Epoch? = nil, minRetention: CalendarInterval? = nil, partitionSeries: PartitionSeries = .all) {
@@ -37,6 +42,7 @@ public struct TableSettings: Sendable, Equatable {
         case partitionSizeCritical = "partition_size_critical"
         case partitionCountWarning = "partition_count_warning"
         case partitionCountCritical = "partition_count_critical"
+        case archive
     }
 
     /// True when a retention is set and is shorter than the minimum retention: partitions inside the compliance
@@ -87,13 +93,16 @@ public struct PartmanSettings: Sendable, Equatable {
     public var retention: CalendarInterval?
     public var interval: CalendarInterval?
     public var epoch: Epoch?
+    /// `infinite_time_partitions` of a time table; nil when absent or not a time table.
+    public var infiniteTimePartitions: Bool?
 
     public init(premake: Int? = nil, retention: CalendarInterval? = nil, interval: CalendarInterval? = nil,
-                epoch: Epoch? = nil) {
+                epoch: Epoch? = nil, infiniteTimePartitions: Bool? = nil) {
         self.premake = premake
         self.retention = retention
         self.interval = interval
         self.epoch = epoch
+        self.infiniteTimePartitions = infiniteTimePartitions
     }
 }
 
@@ -153,6 +162,7 @@ public struct Configuration: Sendable, Equatable {
         take(.retention, \.retention, partman.retention)
         take(.interval, \.interval, partman.interval)
         take(.epoch, \.epoch, partman.epoch)
+        if let infinite = partman.infiniteTimePartitions { settings.infiniteTimePartitions = infinite }
         return (settings, overridden)
     }
 
@@ -293,6 +303,11 @@ private extension NodeReader {
             settings.partitionSeries = try parsed(
                 value, key: key + ".partition_series",
                 expected: "all, none or a whole number of partitions from 0 to 100000", PartitionSeries.init(parsing:))
+        }
+        if let value = fields["archive"] {
+            settings.archive = try parsed(value, key: key + ".archive", expected: "true or false") {
+                ["true": true, "false": false][$0]
+            }
         }
         if let value = fields["epoch"] {
             settings.epoch = try parsed(value, key: key + ".epoch",

@@ -33,6 +33,10 @@ public struct TableReport: Sendable {
     public var omittedPartitions: Double?
     /// The size and count limits in effect for the table, exported so that the alerts compare with them.
     public var thresholds: AlertThresholds
+    /// Time tables: 1 when the table must cover now and the periods ahead, 0 when it need not: an archive
+    /// (`archive: true`), or a quiet pg_partman table (`infinite_time_partitions` false, no rows in a partition
+    /// whose range has not ended nor in the default partition), which pg_partman leaves uncovered on purpose.
+    public var coverageExpected: Double?
     /// Direct partitions whose bound could not be read or parsed; they count in no range gauge.
     public var unreadableBounds: Int
     /// Range tables on an integer key that is not epoch time (ids): the partitions above the newest one holding
@@ -97,12 +101,14 @@ public struct TableReport: Sendable {
             return (lower, upper)
         }
         var ranges: [TimeCoverage.Range] = []
+        var openPartitionHoldsRows = false
         partitions = table.partitions.map { partition in
             var report = PartitionReport(partition: partition, tableLabels: tableLabels)
             if isTime, let (lower, upper) = range(partition) {
                 report.rangeStart = lower
                 report.rangeEnd = upper
                 ranges.append(.init(lower: lower, upper: upper, totalBytes: partition.sizes?.totalBytes ?? 0))
+                if upper > now, partition.rowEstimate > 0 { openPartitionHoldsRows = true }
             }
             return report
         }
@@ -122,6 +128,8 @@ public struct TableReport: Sendable {
             }
             time = TimeCoverage(
                 ranges: ranges, now: now, interval: interval, premake: settings.premake, retention: settings.retention)
+            let receivesRows = (defaultRows ?? 0) > 0 || openPartitionHoldsRows
+            coverageExpected = settings.archive || (!settings.infiniteTimePartitions && !receivesRows) ? 0 : 1
             retentionFloor = settings.minRetention?.advance(now, by: -1)
         } else {
             intervalText = ""

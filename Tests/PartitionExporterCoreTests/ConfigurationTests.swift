@@ -146,7 +146,7 @@ struct ConfigurationErrorTests {
         #expect(error.key == "tables[0].retension")
         #expect(
             error.description
-                == "cfg.yml:4: tables[0].retension: unknown key (expected one of: epoch, interval, min_retention, name, partition_count_critical, partition_count_warning, partition_series, partition_size_critical, partition_size_info, partition_size_warning, premake, retention)")
+                == "cfg.yml:4: tables[0].retension: unknown key (expected one of: archive, epoch, interval, min_retention, name, partition_count_critical, partition_count_warning, partition_series, partition_size_critical, partition_size_info, partition_size_warning, premake, retention)")
     }
 
     @Test func unknownTopLevelKey() throws {

@@ -14,9 +14,10 @@ struct PartmanRowsTests {
             ["public", "quarterly", "3 mons", "2", "7 years", "none", "on", "false", "true", "f", nil],
         ])
         #expect(tables.map(\.settings) == [
-            PartmanSettings(premake: 14, retention: .seconds(90 * 86_400), interval: .seconds(86_400)),
-            PartmanSettings(premake: 6, retention: nil, interval: .seconds(3600)),
-            PartmanSettings(premake: 2, retention: .months(84), interval: .months(3)),
+            PartmanSettings(premake: 14, retention: .seconds(90 * 86_400), interval: .seconds(86_400),
+                            infiniteTimePartitions: false),
+            PartmanSettings(premake: 6, retention: nil, interval: .seconds(3600), infiniteTimePartitions: true),
+            PartmanSettings(premake: 2, retention: .months(84), interval: .months(3), infiniteTimePartitions: false),
         ])
         #expect(tables.map(\.automaticMaintenance) == ["on", "off", "on"])
         #expect(tables.allSatisfy { !$0.recordsMaintenanceLastRun && $0.maintenanceLastRun == nil })
@@ -41,7 +42,8 @@ struct PartmanRowsTests {
         #expect(tables[0].settings == PartmanSettings(premake: 4))
         #expect(tables[0].unreadable.isEmpty)
         #expect(tables[1].settings == PartmanSettings(premake: 4, retention: .seconds(30 * 86_400),
-                                                      interval: .seconds(86_400), epoch: .milliseconds))
+                                                      interval: .seconds(86_400), epoch: .milliseconds,
+                                                      infiniteTimePartitions: false))
     }
 
     @Test func valuesTheExporterCannotFollowAreNamed() {
@@ -51,7 +53,7 @@ struct PartmanRowsTests {
         ])
         #expect(tables.count == 1)
         #expect(tables[0].unreadable == ["partition_interval", "retention"])
-        #expect(tables[0].settings == PartmanSettings(premake: 4))
+        #expect(tables[0].settings == PartmanSettings(premake: 4, infiniteTimePartitions: false))
     }
 
     @Test func identifiersAreQuotedOnlyWhenNeeded() {

@@ -156,7 +156,7 @@ struct TableMetricsTests {
             "pg_partitioned_table_info", "pg_partitioned_table_partitions", "pg_partitioned_table_total_bytes",
             "pg_partitioned_table_largest_partition_bytes", "pg_partitioned_table_default_rows",
             "pg_partitioned_table_default_rows_exact", "pg_partitioned_table_future_coverage_seconds",
-            "pg_partitioned_table_missing_future_partitions",
+            "pg_partitioned_table_coverage_expected", "pg_partitioned_table_missing_future_partitions",
             "pg_partitioned_table_premake", "pg_partitioned_table_integer_headroom_partitions",
             "pg_partitioned_table_interval_seconds",
             "pg_partitioned_table_expected_partitions", "pg_partitioned_table_retention_overdue_partitions",
@@ -261,6 +261,7 @@ struct TableMetricsTests {
             "pg_partitioned_table_future_coverage_seconds": "1425600",
             // March, April, May, June needed; April and June missing.
             "pg_partitioned_table_missing_future_partitions": "2",
+            "pg_partitioned_table_coverage_expected": "1",
             // Cutoff 2026-02-15 12:00: only January (upper 2026-02-01) is past it.
             "pg_partitioned_table_retention_overdue_partitions": "1",
             "pg_partitioned_table_retention_overdue_bytes": "24576",
@@ -488,5 +489,70 @@ struct IntegerHeadroomTests {
         #expect(report.integerHeadroom == nil)
         #expect(report.hasNoRangeGauges)
         #expect(Self.report(Self.ids(Self.thousands.map { ($0.from, $0.to, 0, 0) })).unreadableBounds == 0)
+    }
+}
+
+/// Which time tables must cover now: all but archives and quiet pg_partman tables.
+struct CoverageExpectedTests {
+    /// Now 2026-03-15 12:00; daily partitions from 03-10 to 03-18, rows up to `rowsUntil` (exclusive, a day),
+    /// and a default partition holding `defaultRows`.
+    static func report(rowsUntil: Int, defaultRows: Double = 0, archive: Bool = false, infinite: Bool = true)
+        -> TableReport
+    {
+        func day(_ d: Int) -> RangeBoundValue { .literal("2026-03-\(d) 00:00:00+00") }
+        var partitions = (10..<18).map { d in
+            Partition(name: "p\(d)", bound: .range(from: day(d), to: day(d + 1)), sizes: nil,
+                      estimatedRows: 0, rowEstimate: d < rowsUntil ? 100 : 0)
+        }
+        partitions.append(Partition(name: "p_default", bound: .defaultPartition, sizes: nil, estimatedRows: 0,
+                                    rowEstimate: defaultRows))
+        let table = PartitionedTable(schema: "public", name: "t", strategy: .range, key: "at", keyIsTime: true,
+                                     partitions: partitions)
+        var settings = TableSettings()
+        settings.archive = archive
+        settings.infiniteTimePartitions = infinite
+        return TableReport(table: table, database: "app", now: 1_773_576_000, settings: settings)
+    }
+
+    @Test func everyTableByDefault() {
+        #expect(Self.report(rowsUntil: 10).coverageExpected == 1)
+        #expect(Self.report(rowsUntil: 16).coverageExpected == 1)
+    }
+
+    @Test func anArchiveNeedNotCoverNow() {
+        #expect(Self.report(rowsUntil: 16, archive: true).coverageExpected == 0)
+    }
+
+    /// infinite_time_partitions false: quiet while no partition that has not ended holds rows (rows up to 03-14
+    /// end before now); rows today, or rows in the default partition, mean the table receives data again.
+    @Test func aQuietPartmanTableNeedNotCoverNowUntilRowsArrive() {
+        #expect(Self.report(rowsUntil: 15, infinite: false).coverageExpected == 0)
+        #expect(Self.report(rowsUntil: 16, infinite: false).coverageExpected == 1)
+        #expect(Self.report(rowsUntil: 15, defaultRows: 3, infinite: false).coverageExpected == 1)
+    }
+
+    @Test func onlyTimeTablesSayIt() {
+        let list = PartitionedTable(schema: "public", name: "l", strategy: .list, key: "k", keyIsTime: false,
+                                    partitions: [])
+        #expect(TableReport(table: list, database: "app", now: 0, settings: TableSettings()).coverageExpected == nil)
+    }
+
+    @Test func theYAMLSetsArchiveAndPartmanTheRest() throws {
+        let configuration = try Configuration(yaml: """
+            tables:
+              - name: public.audit_2019
+                archive: true
+            """, file: "c.yml")
+        #expect(configuration.settings(schema: "public", table: "audit_2019")?.archive == true)
+        #expect(configuration.settings(schema: "public", table: "other")?.archive == false)
+        let quiet = configuration.resolve(schema: "public", table: "events",
+                                          partman: PartmanSettings(infiniteTimePartitions: false))
+        #expect(quiet?.settings.infiniteTimePartitions == false)
+        do {
+            _ = try Configuration(yaml: "tables:\n  - name: a.b\n    archive: yes please", file: "c.yml")
+            Issue.record("accepted a bad archive")
+        } catch {
+            #expect(error.description == "c.yml:3: tables[0].archive: expected true or false, got 'yes please'")
+        }
     }
 }

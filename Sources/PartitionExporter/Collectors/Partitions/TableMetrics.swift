@@ -41,6 +41,10 @@ enum TableMetrics {
             "Seconds from now to the first instant at or after now that no partition covers; 0 when now is not covered, +Inf with MAXVALUE."),
          { $0.time?.futureCoverageSeconds }),
         (MetricFamily(
+            "pg_partitioned_table_coverage_expected",
+            "1 when the time table must cover now and the periods ahead; 0 for an archive (archive: true) or a quiet pg_partman table (infinite_time_partitions false, no rows in a partition that has not ended nor in the default), on which the coverage alerts stay silent."),
+         { $0.coverageExpected }),
+        (MetricFamily(
             "pg_partitioned_table_missing_future_partitions",
             "Periods among the current one and the next premake that partitions do not fully cover."),
          { $0.time?.missingFuturePartitions.map(Double.init) }),

@@ -42,7 +42,9 @@ struct PartmanTable: Equatable {
                 automaticMaintenance: row[6] ?? "", infiniteTimePartitions: row[7] ?? "",
                 retentionKeepTable: row[8] ?? "", maintenanceLastRun: row[10].flatMap(Double.init),
                 recordsMaintenanceLastRun: row[9] == "t",
-                settings: PartmanSettings(premake: premake, retention: retention, interval: interval, epoch: epoch),
+                settings: PartmanSettings(
+                    premake: premake, retention: retention, interval: interval, epoch: epoch,
+                    infiniteTimePartitions: timeBased ? ["true": true, "false": false][row[7] ?? ""] : nil),
                 unreadable: unreadable)
         }
     }
