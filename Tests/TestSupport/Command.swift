@@ -58,7 +58,7 @@ public func runCommand(
     for (fd, box) in [(outPipe[0], outBox), (errPipe[0], errBox)] {
         group.enter()
         DispatchQueue.global().async {
-            box.set(FileHandle(fileDescriptor: fd, closeOnDealloc: true).readDataToEndOfFile())
+            box.set(readToEnd(fd))
             group.leave()
         }
     }
@@ -105,4 +105,22 @@ final class DataBox: @unchecked Sendable {
     private var data = Data()
     func set(_ value: Data) { lock.lock(); data = value; lock.unlock() }
     func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
+}
+
+/// Everything `fd` yields until end of file, then closes it. A plain read loop rather than FileHandle's
+/// `readDataToEndOfFile`, which traps on an error (a CI run died of EBADF there) instead of ending the output.
+private func readToEnd(_ fd: Int32) -> Data {
+    defer { close(fd) }
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if count > 0 {
+            data.append(contentsOf: buffer[..<count])
+        } else if count < 0, errno == EINTR {
+            continue
+        } else {
+            return data
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A throwaway PostgreSQL cluster in a temporary directory, on a free loopback port.
 ///
@@ -183,8 +184,13 @@ public final class BackgroundSession: @unchecked Sendable {
         try? input.fileHandleForWriting.write(contentsOf: Data((sql + "\n").utf8))
     }
 
-    /// Ends the session (rolling back what it holds) and waits for psql to exit, at most 10 s.
+    /// Whether `close` ran: a second call (an explicit close, then a `defer`) must not close the pipe's descriptor
+    /// again, as its number may by then belong to another thread's pipe.
+    private let closed = Mutex(false)
+
+    /// Ends the session (rolling back what it holds) and waits for psql to exit, at most 10 s. Idempotent.
     public func close() {
+        guard !closed.withLock({ done in defer { done = true }; return done }) else { return }
         guard process.isRunning else { return }
         send("ROLLBACK;")
         try? input.fileHandleForWriting.close()
