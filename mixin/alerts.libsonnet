@@ -18,30 +18,55 @@ local oneLine = format.oneLine;
   // What keeps an alert on a table, partition or job as it was while the exporter cannot see it. When the
   // exporter is down, or its collector for the database fails, the series vanish, and an alert on them would
   // resolve although nothing was fixed; a single missed scrape would also reset a pending alert's `for:`. This
-  // branch, appended to the alert's expression with `or`, keeps the alert's own firing or pending instances (its
-  // ALERTS series of the previous evaluation) for as long as the database's collector has not reported success
-  // again, up to _config.unseenKeepFiringFor after its last report (a cluster taken out of service does not page for
-  // ever). Its value is -1, which the description turns into "cannot be read now" (see unseenDescription); an
-  // instance resolves as soon as the collector reads the database again and the condition is false.
-  local keptWhileUnseen(alert, severity, collector) = |||
-    or
-    -(
-      max without (alertname, alertstate, severity) (ALERTS{alertname="%(alert)s", severity="%(severity)s"})
-        unless on(job, instance, datname)
-      pg_partition_exporter_collector_success{collector="%(collector)s"} == 1
-        and on(job, instance, datname)
-      last_over_time(pg_partition_exporter_collector_success{collector="%(collector)s"}[%(window)s])
-    )
-  ||| % { alert: alert, severity: severity, collector: collector, window: $._config.unseenKeepFiringFor },
+  // branch, appended to the alert's expression with `or`, keeps the alert's own instances (its ALERTS series of
+  // the previous evaluation) while the database is not seen: firing ones up to _config.unseenKeepFiringFor after the
+  // collector's last report (a cluster taken out of service does not page for ever), pending ones only up to
+  // _config.unseenKeepPendingFor (a missed scrape or two, so that blindness alone does not complete a `for:`). Its
+  // value is -1, which keptUnseen's description turns into "cannot be read now"; an instance resolves as soon as the
+  // database is seen again and the condition is false.
+  //
+  // Seen means every collector the alert's series come from read the database in the last collection, and, for
+  // the series of the partition collector, pg_partman's did not fail there (the settings it feeds would be stale;
+  // a database without pg_partman has no such series, which counts as not failing).
+  local seen(collectors) =
+    std.join('\n    and on(job, instance, datname)\n  ', [
+      'pg_partition_exporter_collector_success{collector="%s"} == 1' % c
+      for c in collectors
+    ])
+    + (if std.member(collectors, 'partitions')
+       then '\n    unless on(job, instance, datname)\n  pg_partition_exporter_collector_success{collector="partman"} == 0'
+       else ''),
+
+  local keptWhileUnseen(alert, severity, collectors) = std.join('', [
+    |||
+      or
+      -(
+        max without (alertname, alertstate, severity) (
+          ALERTS{alertname="%(alert)s", severity="%(severity)s", alertstate="%(state)s"}
+        )
+          unless on(job, instance, datname)
+        (
+          %(seen)s
+        )
+          and on(job, instance, datname)
+        last_over_time(pg_partition_exporter_collector_success{collector="%(first)s"}[%(window)s])
+      )
+    ||| % {
+      alert: alert, severity: severity, state: kept[0], window: kept[1], first: collectors[0],
+      seen: std.strReplace(seen(collectors), '\n', '\n    '),
+    }
+    for kept in [['firing', $._config.unseenKeepFiringFor], ['pending', $._config.unseenKeepPendingFor]]
+  ]),
 
   // An alert's rule with keptWhileUnseen appended to its expression and the description prefixed by what the -1
-  // of that branch means.
-  local keptUnseen(rule, collector) = rule {
-    expr: rule.expr + keptWhileUnseen(rule.alert, rule.labels.severity, collector),
+  // of that branch means. `collectors` are those whose series the expression reads.
+  local keptUnseen(rule, collectors) = rule {
+    expr: rule.expr + keptWhileUnseen(rule.alert, rule.labels.severity, collectors),
     annotations+: {
       description: '{{ if lt $value 0.0 }}pg_partition_exporter cannot read database {{ $labels.datname }} on '
                    + '{{ $labels.instance }} now, so this alert stays as it was last seen until it can'
-                   + ' (PgPartitionExporterDown or PgPartitionExporterCollectionFailed says why).{{ else }}'
+                   + ' (PgPartitionExporterDown, PgPartitionExporterCollectionFailed or'
+                   + ' PgPartitionExporterCollectorFailing says why).{{ else }}'
                    + rule.annotations.description + '{{ end }}',
     },
   },
@@ -84,7 +109,7 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionCoverageExhausted'),
             },
-          }, 'partitions'),
+          }, ['partitions']),
           keptUnseen({
             alert: 'PgPartitionCoverageEndingSoon',
             // The horizon scales with the table: one interval, at most coverage_horizon_seconds, for
@@ -131,7 +156,7 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionCoverageEndingSoon'),
             },
-          }, 'partitions'),
+          }, ['partitions']),
           keptUnseen({
             alert: 'PgPartitionFuturePartitionsMissing',
             // One period missing is normal between a period boundary and the creation job's next
@@ -163,7 +188,7 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionFuturePartitionsMissing'),
             },
-          }, 'partitions'),
+          }, ['partitions']),
           keptUnseen({
             alert: 'PgPartitionGapsInRange',
             expr: |||
@@ -181,16 +206,21 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionGapsInRange'),
             },
-          }, 'partitions'),
+          }, ['partitions']),
           keptUnseen({
             alert: 'PgPartitionIntegerHeadroomLow',
             // Id tables (an integer key that is not epoch time) have no coverage in time; their headroom is the
             // partitions above the newest one holding rows. pg_partman keeps premake of them, premake - 1 just
             // after rows reach a new partition and before the next maintenance run: fewer means runs were missed.
+            // pg_partman's tables only: a table ranged on tenant or region ids fills its top partition by design.
             expr: |||
-              pg_partitioned_table_integer_headroom_partitions
-                < on(job, instance, datname, schemaname, relname)
-              (pg_partitioned_table_premake - 1)
+              (
+                pg_partitioned_table_integer_headroom_partitions
+                  < on(job, instance, datname, schemaname, relname)
+                (pg_partitioned_table_premake - 1)
+              )
+                and on(job, instance, datname, schemaname, relname)
+              pg_partman_table_info
             |||,
             'for': '1h',
             labels: { severity: 'warning' },
@@ -203,7 +233,7 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionIntegerHeadroomLow'),
             },
-          }, 'partitions'),
+          }, ['partitions', 'partman']),
           keptUnseen({
             alert: 'PgPartitionIntegerHeadroomLow',
             // No partition above the one receiving rows: once its range of ids is used up, inserts fail or go to
@@ -213,6 +243,8 @@ local oneLine = format.oneLine;
               pg_partitioned_table_integer_headroom_partitions == 0
                 and on(job, instance, datname, schemaname, relname)
               pg_partitioned_table_premake > 1
+                and on(job, instance, datname, schemaname, relname)
+              pg_partman_table_info
             |||,
             'for': '15m',
             labels: { severity: 'critical' },
@@ -226,7 +258,7 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionIntegerHeadroomLow'),
             },
-          }, 'partitions'),
+          }, ['partitions', 'partman']),
           keptUnseen({
             alert: 'PgPartitionBoundsUnreadable',
             expr: |||
@@ -243,7 +275,7 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionBoundsUnreadable'),
             },
-          }, 'partitions'),
+          }, ['partitions']),
           keptUnseen({
             alert: 'PgPartitionDefaultPartitionHasRows',
             // Range-partitioned tables only: a list-partitioned table's default is often a
@@ -265,7 +297,7 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionDefaultPartitionHasRows'),
             },
-          }, 'partitions'),
+          }, ['partitions']),
         ],
       },
       {
@@ -289,7 +321,7 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionRetentionOverdue'),
             },
-          }, 'partitions'),
+          }, ['partitions']),
         ],
       },
       {
@@ -318,7 +350,7 @@ local oneLine = format.oneLine;
               ||| % tableThreshold('pg_partitioned_table_partition_size_threshold_bytes', 'info', ' | humanize1024', 'B')),
               runbook_url: runbook('PgPartitionLarge'),
             },
-          }, 'partitions'),
+          }, ['partitions']),
           keptUnseen({
             alert: 'PgPartitionLarge',
             expr: |||
@@ -338,7 +370,7 @@ local oneLine = format.oneLine;
               ||| % tableThreshold('pg_partitioned_table_partition_size_threshold_bytes', 'warning', ' | humanize1024', 'B')),
               runbook_url: runbook('PgPartitionLarge'),
             },
-          }, 'partitions'),
+          }, ['partitions']),
           keptUnseen({
             alert: 'PgPartitionLarge',
             expr: |||
@@ -362,7 +394,7 @@ local oneLine = format.oneLine;
               ||| % tableThreshold('pg_partitioned_table_partition_size_threshold_bytes', 'critical', ' | humanize1024', 'B')),
               runbook_url: runbook('PgPartitionLarge'),
             },
-          }, 'partitions'),
+          }, ['partitions']),
           keptUnseen({
             alert: 'PgPartitionCountHigh',
             // A table holding what its own retention and premake imply is healthy, however many
@@ -392,7 +424,7 @@ local oneLine = format.oneLine;
               ||| % tableThreshold('pg_partitioned_table_partition_count_threshold', 'warning', '', '')),
               runbook_url: runbook('PgPartitionCountHigh'),
             },
-          }, 'partitions'),
+          }, ['partitions']),
           keptUnseen({
             alert: 'PgPartitionCountHigh',
             expr: |||
@@ -420,7 +452,7 @@ local oneLine = format.oneLine;
               ||| % tableThreshold('pg_partitioned_table_partition_count_threshold', 'critical', '', '')),
               runbook_url: runbook('PgPartitionCountHigh'),
             },
-          }, 'partitions'),
+          }, ['partitions']),
         ],
       },
       {
@@ -446,7 +478,7 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionRetentionBelowMinimum'),
             },
-          }, 'partitions'),
+          }, ['partitions']),
           keptUnseen({
             alert: 'PgPartitionDroppedInsideMinimumRetention',
             // The oldest bound moved forward within the last week and now lies after the floor
@@ -477,7 +509,7 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionDroppedInsideMinimumRetention'),
             },
-          }, 'partitions'),
+          }, ['partitions']),
         ],
       },
       {
@@ -534,7 +566,7 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionParentStatisticsStale'),
             },
-          }, 'planner'),
+          }, ['planner', 'partitions']),
         ],
       },
       {
@@ -558,7 +590,7 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionMaintenanceJobFailing'),
             },
-          }, 'cron'),
+          }, ['cron']),
           keptUnseen({
             alert: 'PgPartitionMaintenanceJobNotSucceeding',
             // Twice the longest gap its schedule allows without a success: missed runs (pg_cron not
@@ -584,7 +616,7 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionMaintenanceJobNotSucceeding'),
             },
-          }, 'cron'),
+          }, ['cron']),
           keptUnseen({
             alert: 'PgPartitionPartmanMaintenanceStale',
             expr: |||
@@ -610,7 +642,7 @@ local oneLine = format.oneLine;
               |||),
               runbook_url: runbook('PgPartitionPartmanMaintenanceStale'),
             },
-          }, 'partman'),
+          }, ['partman']),
         ],
       },
       {
@@ -681,6 +713,26 @@ local oneLine = format.oneLine;
                 failing intermittently for an hour; its metrics have gaps.
               |||),
               runbook_url: runbook('PgPartitionExporterScrapeErrors'),
+            },
+          },
+          {
+            alert: 'PgPartitionExporterCollectorFailing',
+            // The catalog read works (pg_partition_exporter_up 1), but pg_partman's, pg_cron's or the planner's
+            // collector does not: their series are missing, and the alerts on them hold what they last saw.
+            expr: |||
+              pg_partition_exporter_collector_success == 0
+            |||,
+            'for': '15m',
+            labels: { severity: 'warning' },
+            annotations: {
+              summary: 'One of the exporter collectors keeps failing in a database, so the alerts on its series are blind.',
+              description: oneLine(|||
+                The {{ $labels.collector }} collector of pg_partition_exporter at {{ $labels.instance }}
+                (job {{ $labels.job }}) has failed in database {{ $labels.datname }} for 15 minutes (usually a
+                missing grant, which the exporter's log names once); the alerts on its series stay as they were
+                last seen.
+              |||),
+              runbook_url: runbook('PgPartitionExporterCollectorFailing'),
             },
           },
           {

@@ -32,6 +32,9 @@
     // read its database (exporter down, collector failing): long enough for a weekend outage, short enough that a
     // cluster taken out of service stops paging. A Prometheus duration.
     unseenKeepFiringFor: '3d',
+    // How long a pending alert is kept so while the exporter cannot read: a missed scrape or two must not restart
+    // its `for:`, but blindness alone must not complete it either.
+    unseenKeepPendingFor: '10m',
 
     // Not a threshold: how many series the dashboards' per-table and per-partition graphs draw at most (topk or
     // bottomk), so that 500 tables or 700 hourly partitions stay readable. The tables list every one.

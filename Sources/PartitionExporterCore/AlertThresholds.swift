@@ -83,22 +83,25 @@ public enum ByteSize {
 
     static func pow1024(_ power: Double) -> Double { (0..<Int(power)).reduce(1) { product, _ in product * 1024 } }
 
-    /// The bytes `text` spells, or nil when it is not a non-negative finite size.
+    /// The bytes `text` spells, or nil when it is not a size from 1 byte to 4 EiB.
     public static func parse(_ text: String) -> Double? {
         let digits = text.prefix { $0.isNumber || $0 == "." }
         let unit = text.dropFirst(digits.count).drop { $0 == " " }.lowercased()
         guard !digits.isEmpty, digits.filter({ $0 == "." }).count <= 1, let number = Double(digits),
             let factor = factor(of: unit)
         else { return nil }
+        // At least a byte (0 would flag every partition); at most 2^62, far beyond any table, so that `format`'s
+        // Int64 always holds it.
         let bytes = (number * factor).rounded()
-        return bytes.isFinite ? bytes : nil
+        return bytes >= 1 && bytes <= 0x1p62 ? bytes : nil
     }
 
     /// `bytes` in the largest unit that divides it, as `parse` reads it back: 524288000 is `500MB`.
     public static func format(_ bytes: Double) -> String {
         for (unit, power) in units {
             let factor = pow1024(power)
-            if bytes >= factor, (bytes / factor).rounded() == bytes / factor { return "\(Int64(bytes / factor))\(unit)" }
+            let count = bytes / factor
+            if bytes >= factor, count.rounded() == count { return "\(Int64(count))\(unit)" }
         }
         return "\(Int64(bytes))B"
     }

@@ -158,9 +158,9 @@ extension TableReport {
     }
 
     /// The `count` largest partitions by total size (ties by name), and always: partitions of `largeBytes` (the
-    /// table's info size threshold) or more, which the size alerts look at; the default partition; partitions whose range has
-    /// not ended (the current one and those made ahead, which the coverage view shows); and partitions past retention
-    /// (`upper < now − retention`, what the retention alert asks to drop). In catalog order.
+    /// table's info size threshold) or more, which the size alerts look at; the default partition; partitions whose
+    /// range has not ended (the current one and those made ahead, which the coverage view shows); and partitions past
+    /// retention (`upper < now − retention`, what the retention alert asks to drop). In catalog order.
     static func kept(_ partitions: [PartitionReport], largest count: Int, now: Double, retentionCutoff: Double?,
                      largeBytes: Double) -> [PartitionReport]
     {

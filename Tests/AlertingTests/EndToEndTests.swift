@@ -261,6 +261,7 @@ import TestSupport
     /// PgPartitionExporterCollectionFailed pages for the cause.
     private func checkBlindness(server: TestPostgres, prometheus: PrometheusProcess, receiver: WebhookReceiver,
                                 database: String) throws {
+        defer { try? server.psql("ALTER DATABASE \(database) ALLOW_CONNECTIONS true") }
         try server.psql("""
             ALTER DATABASE \(database) ALLOW_CONNECTIONS false;
             SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '\(database)' \\g /dev/null
@@ -291,7 +292,6 @@ import TestSupport
             #expect(!deliveries.contains { $0.status == "resolved" && $0.alertname == wanted.alertname
                 && $0.relname == wanted.relname }, "\(wanted) was notified as resolved")
         }
-        try server.psql("ALTER DATABASE \(database) ALLOW_CONNECTIONS true")
     }
 
     /// Waits until Prometheus fires exactly the expected table alerts and the receivers got them, then checks

@@ -204,6 +204,30 @@ struct MachineryTests {
         }
     }
 
+    /// part_config read once, then refused: the partman collector fails, and the tables keep pg_partman's settings
+    /// from the last read rather than falling back to the configuration's defaults (premake 3).
+    @Test func aFailedPartConfigReadKeepsTheLastSettings() throws {
+        let f = try Self.fixture.get()
+        let (user, password) = ("flaky_monitor", "fl4ky-Secret")
+        try f.server.psql("""
+            CREATE ROLE \(user) LOGIN PASSWORD '\(password)' IN ROLE pg_monitor;
+            GRANT USAGE ON SCHEMA partman TO \(user);
+            GRANT SELECT ON partman.part_config, partman.part_config_sub TO \(user);
+            """, database: f.app)
+        let exporter = try f.exporter(database: f.app, user: user, password: password)
+        defer { exporter.stop() }
+        let premake = try #require(Double(try partConfig(f, "public.events_daily", "premake")))
+        #expect(premake != 3, "fixture: pg_partman's premake differs from the default")
+        let read = try exporter.scrape()
+        #expect(read.value("pg_partition_exporter_collector_success", ["datname": f.app, "collector": "partman"]) == 1)
+        #expect(read.value("pg_partitioned_table_premake", table(f.app, "events_daily")) == premake)
+        try f.server.psql("REVOKE SELECT ON partman.part_config FROM \(user)", database: f.app)
+        let refused = try exporter.scrape()
+        #expect(refused.value("pg_partition_exporter_collector_success", ["datname": f.app, "collector": "partman"])
+                    == 0)
+        #expect(refused.value("pg_partitioned_table_premake", table(f.app, "events_daily")) == premake)
+    }
+
     @Test func withoutTheGrantsTheExtensionCollectorsFailAndPartitionsGoOn() throws {
         let f = try Self.fixture.get()
         try f.server.psql("GRANT USAGE ON SCHEMA cron TO \(MachineryFixture.bareUser)")

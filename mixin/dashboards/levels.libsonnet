@@ -9,7 +9,9 @@ local table = 'job, instance, datname, schemaname, relname';
 {
   selector: selector,
 
-  // How many of the table's size thresholds its largest partition exceeds: 0 to 3 (info, warning, critical).
+  // How many of the table's size thresholds its largest partition exceeds: 0 to 3 (info, warning, critical). A
+  // closed partition can show 3, where PgPartitionLarge stays a warning: the level says how large, the alert
+  // whether it can still grow.
   sizeLevel:
     ('count by (%(t)s) (pg_partitioned_table_largest_partition_bytes%(s)s > on(%(t)s) group_right() '
      + 'pg_partitioned_table_partition_size_threshold_bytes%(s)s) '

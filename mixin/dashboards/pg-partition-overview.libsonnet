@@ -1,6 +1,7 @@
 // The overview dashboard, rendered to dashboards/pg-partition-overview.json. It is Grafana's JSON,
-// with the alert thresholds, and the descriptions that quote them, taken from _config, so that its lines and
-// colours match the alerts. A panel changed in Grafana is pasted back here with those references kept.
+// with the fleet-wide alert thresholds, and the descriptions that quote them, taken from _config, and the per-table
+// size and count thresholds read from the exporter's series (levels.libsonnet), so that its lines and colours
+// match the alerts. A panel changed in Grafana is pasted back here with those references kept.
 local format = import '../lib/format.libsonnet';
 local levels = import 'levels.libsonnet';
 
@@ -243,7 +244,7 @@ local levels = import 'levels.libsonnet';
         {
           "type": "stat",
           "title": "Tables not covering now",
-          "description": "Time-range tables with no partition for the current time: inserts of current rows fail or land in the default partition (alert PgPartitionCoverageExhausted). No data (rather than 0) means no table series: the exporter is not scraped or cannot read the catalog.",
+          "description": "Time-range tables with no partition for the current time: inserts of current rows fail or land in the default partition (alert PgPartitionCoverageExhausted). Archive and quiet pg_partman tables (pg_partitioned_table_coverage_expected 0) are left out, as the alert leaves them. No data (rather than 0) means no table series: the exporter is not scraped or cannot read the catalog.",
           "targets": [
             {
               "datasource": {
@@ -251,7 +252,7 @@ local levels = import 'levels.libsonnet';
                 "uid": "${datasource}"
               },
               "refId": "A",
-              "expr": "count(pg_partitioned_table_future_coverage_seconds{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"} == 0) or 0 * count(pg_partitioned_table_future_coverage_seconds{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"})",
+              "expr": "count((pg_partitioned_table_future_coverage_seconds{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"} == 0) unless on(job, instance, datname, schemaname, relname) pg_partitioned_table_coverage_expected{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"} == 0) or 0 * count(pg_partitioned_table_future_coverage_seconds{job=~\"$job\",instance=~\"$instance\",datname=~\"$datname\",schemaname=~\"$schemaname\",relname=~\"$relname\"})",
               "editorMode": "code",
               "instant": true,
               "range": false

@@ -1,6 +1,7 @@
 // The table dashboard, rendered to dashboards/pg-partition-table.json. It is Grafana's JSON,
-// with the alert thresholds, and the descriptions that quote them, taken from _config, so that its lines and
-// colours match the alerts. A panel changed in Grafana is pasted back here with those references kept.
+// with the fleet-wide alert thresholds, and the descriptions that quote them, taken from _config, and the per-table
+// size and count thresholds read from the exporter's series (levels.libsonnet), so that its lines and colours
+// match the alerts. A panel changed in Grafana is pasted back here with those references kept.
 local format = import '../lib/format.libsonnet';
 local levels = import 'levels.libsonnet';
 

@@ -108,11 +108,10 @@ final class PartitionCollector: Collector {
                 logger.error("partition bounds could not be parsed; those partitions count in no range gauge",
                              metadata: ["table": "\(table)", "partitions": "\(report.unreadableBounds)"])
             }
-            if report.hasNoRangeGauges {
-                logger.warning(
-                    "range table without coverage or headroom gauges: its key is neither a time nor an integer, or its bounds are",
-                    metadata: ["table": "\(table)", "key": "\(report.key)",
-                               "fix": "set epoch: in its tables: entry if an integer key holds epoch time"])
+            if report.hasNoRangeGauges, report.unreadableBounds == 0 {
+                logger.warning("range table without coverage or headroom gauges: its key is not a time or an integer",
+                               metadata: ["table": "\(table)", "key": "\(report.key)",
+                                          "fix": "set epoch: in its tables: entry if an integer key holds epoch time"])
             }
         }
         unmeasuredLogged = Set(tables.keys)

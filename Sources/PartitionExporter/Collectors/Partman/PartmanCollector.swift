@@ -45,12 +45,25 @@ final class PartmanCollector: Collector {
     private let logger: Logger
     /// Tables whose part_config values were reported as unreadable, so that each is logged once.
     private var unreadableLogged: [QualifiedName: [String]] = [:]
+    /// The settings of the last successful read. A failed read serves them to the partition collector, so that a
+    /// moment without part_config does not turn every table's premake, retention and infinite_time_partitions into
+    /// the configuration's defaults (a quiet table would page, a retention alert resolve).
+    private var lastSettings: [QualifiedName: PartmanSettings] = [:]
 
     init(configuration: Configuration, logger: Logger) {
         self.logger = logger
     }
 
     func collect(_ scrape: inout DatabaseScrape) throws(CollectorError) -> CollectorPresence {
+        do {
+            return try read(&scrape)
+        } catch {
+            scrape.partmanSettings = lastSettings
+            throw error
+        }
+    }
+
+    private func read(_ scrape: inout DatabaseScrape) throws(CollectorError) -> CollectorPresence {
         let found = try scrape.query(Self.extensionQuery)
         guard let extensionRow = found.first, let schema = extensionRow[0] else { return .absent }
         let grant = Self.grantHint(schema: schema, role: scrape.connection.user)
@@ -66,6 +79,7 @@ final class PartmanCollector: Collector {
         let rows = try scrape.query(Self.configQuery(schema: schema))
         let tables = PartmanTable.decode(rows)
         for table in tables { scrape.partmanSettings[table.name] = table.settings }
+        lastSettings = scrape.partmanSettings
         Self.write(tables, database: scrape.database, into: &scrape.samples)
         logUnreadable(tables)
         return .present
