@@ -1,5 +1,5 @@
 // The settings of the mixin, declared once: the alerts, the recording rules and the dashboards read them from
-// here. Override them by mixing in `{ _config+:: { ... } }` (see mixin/README.md).
+// here. Override them by mixing in `{ _config+:: { ... } }` (see README.md#monitoring-mixin).
 {
   _config+:: {
     // The selector of the exporter's scrape job, used by the alerts that watch the exporter itself
