@@ -204,14 +204,6 @@ EOF
 max_runid() { pg_psql -d postgres -At -c "SELECT max(runid) FROM cron.job_run_details"; }
 
 # --- Statistics ------------------------------------------------------------------------------------------------
-stats() {   # "median min max n" of a file of numbers
-    sort -g "$1" | awk '{ a[NR] = $1 } END {
-        if (NR == 0) { print "nan nan nan 0"; exit }
-        m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
-        printf "%s %s %s %d\n", fmt(m), fmt(a[1]), fmt(a[NR]), NR }
-        function fmt(x) { return x < 10 ? sprintf("%.2f", x) : sprintf("%.1f", x) }'
-}
-median() { stats "$1" | cut -d' ' -f1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { r = a / b; printf (r >= 100 ? "%.0f" : r >= 10 ? "%.1f" : "%.2f"), r }'; }
 
 # --- Clients ----------------------------------------------------------------------------------------------------

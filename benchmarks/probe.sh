@@ -321,14 +321,6 @@ if [ "$IDLE_CHECK" = 1 ]; then
 fi
 
 # --- Figures ----------------------------------------------------------------------------------------------------
-stats() {   # "median min max n" of a file of numbers
-    sort -g "$1" | awk '{ a[NR] = $1 } END {
-        if (NR == 0) { print "nan nan nan 0"; exit }
-        m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
-        printf "%s %s %s %d\n", fmt(m), fmt(a[1]), fmt(a[NR]), NR }
-        function fmt(x) { return x < 10 ? sprintf("%.2f", x) : sprintf("%.1f", x) }'
-}
-median() { stats "$1" | cut -d' ' -f1; }
 hz=$(getconf CLK_TCK)
 cpu_ms() {   # ms of CPU per probe over every batch of a file of "ticks probes" lines
     awk -v hz="$hz" '{ t += $1; n += $2 } END { printf "%.1f", n ? t * 1000 / hz / n : 0 }' "$1"

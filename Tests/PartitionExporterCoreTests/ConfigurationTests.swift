@@ -485,12 +485,7 @@ struct AlertThresholdTests {
          "c.yml:2: defaults.partition_size_info: partition_size_info 20GB is above partition_size_warning 10GB"),
     ])
     func badThresholdsAreNamedWithFileLineAndKey(yaml: String, expected: String) {
-        do {
-            _ = try Configuration(yaml: yaml, file: "c.yml")
-            Issue.record("accepted: \(yaml)")
-        } catch {
-            #expect(error.description.hasPrefix(expected), "\(error.description)")
-        }
+        expectRefused(yaml, startingWith: expected)
     }
 }
 
@@ -523,12 +518,7 @@ struct MinimumRetentionTests {
          "c.yml:2: defaults.retention: retention 1 day is shorter than min_retention 7 days"),
     ])
     func aRetentionBelowTheFloorIsAnError(yaml: String, expected: String) {
-        do {
-            _ = try Configuration(yaml: yaml, file: "c.yml")
-            Issue.record("accepted: \(yaml)")
-        } catch {
-            #expect(error.description.hasPrefix(expected), "\(error.description)")
-        }
+        expectRefused(yaml, startingWith: expected)
     }
 
     @Test func partmansRetentionBelowTheFloorIsFlaggedNotRefused() throws {
@@ -556,5 +546,16 @@ struct UnmatchedPatternTests {
         #expect(matched == ["public.audit_log", "rustcare.*", "scratch.*"])
         #expect(configuration.patterns.map(\.description).filter { !matched.contains($0) }
                     == ["app.tokns_w", "nowhere.*"])
+    }
+}
+
+/// Expects `yaml`, read as `c.yml`, to be refused with an error whose text starts with `expected`.
+func expectRefused(_ yaml: String, startingWith expected: String,
+                   sourceLocation: SourceLocation = #_sourceLocation) {
+    do {
+        _ = try Configuration(yaml: yaml, file: "c.yml")
+        Issue.record("accepted: \(yaml)", sourceLocation: sourceLocation)
+    } catch {
+        #expect(error.description.hasPrefix(expected), "\(error.description)", sourceLocation: sourceLocation)
     }
 }

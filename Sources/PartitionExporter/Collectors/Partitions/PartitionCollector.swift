@@ -62,7 +62,7 @@ final class PartitionCollector: Collector {
         }
         var overrides: [QualifiedName: [TableSettings.Key]] = [:]
         var belowMinimum: Set<QualifiedName> = []
-        var unmeasured: [QualifiedName: TableReport] = [:]
+        var unmeasured: [QualifiedName: Unmeasured] = [:]
         // A table at a time: each report is written and released before the next is made.
         scrape.samples.declare(TableMetrics.families)
         for table in snapshot.tables {
@@ -74,7 +74,11 @@ final class PartitionCollector: Collector {
             if resolved.settings.retentionBelowMinimum { belowMinimum.insert(name) }
             let report = TableReport(table: table, database: snapshot.database, now: snapshot.now,
                                      settings: resolved.settings)
-            if report.hasNoRangeGauges || report.unreadableBounds > 0 { unmeasured[name] = report }
+            if report.hasNoRangeGauges || report.unreadableBounds > 0 {
+                // What the log needs only, so that the report is released with the others.
+                unmeasured[name] = Unmeasured(key: report.key, unreadableBounds: report.unreadableBounds,
+                                              noRangeGauges: report.hasNoRangeGauges)
+            }
             TableMetrics.write(report, into: &scrape.samples)
         }
         logUnmeasured(unmeasured)
@@ -98,9 +102,16 @@ final class PartitionCollector: Collector {
         return .present
     }
 
+    /// What `logUnmeasured` says of a table.
+    private struct Unmeasured {
+        var key: String
+        var unreadableBounds: Int
+        var noRangeGauges: Bool
+    }
+
     /// Logs, once per table, what no alert can watch: a range table without coverage or headroom gauges (a text or
     /// numeric key; an integer one holding epoch time needs `epoch:`), and partitions whose bound did not parse.
-    private func logUnmeasured(_ tables: [QualifiedName: TableReport]) {
+    private func logUnmeasured(_ tables: [QualifiedName: Unmeasured]) {
         for (name, report) in tables.sorted(by: { ($0.key.schema, $0.key.name) < ($1.key.schema, $1.key.name) })
         where !unmeasuredLogged.contains(name) {
             let table = "\(name.schema).\(name.name)"
@@ -108,7 +119,7 @@ final class PartitionCollector: Collector {
                 logger.error("partition bounds could not be parsed; those partitions count in no range gauge",
                              metadata: ["table": "\(table)", "partitions": "\(report.unreadableBounds)"])
             }
-            if report.hasNoRangeGauges, report.unreadableBounds == 0 {
+            if report.noRangeGauges, report.unreadableBounds == 0 {
                 logger.warning("range table without coverage or headroom gauges: its key is not a time or an integer",
                                metadata: ["table": "\(table)", "key": "\(report.key)",
                                           "fix": "set epoch: in its tables: entry if an integer key holds epoch time"])
